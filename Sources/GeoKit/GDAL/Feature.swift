@@ -1,0 +1,88 @@
+import CGDAL
+
+/// One OGR feature, owned and destroyed with this object.
+public final class Feature {
+    let handle: OGRFeatureH
+
+    init(handle: OGRFeatureH) { self.handle = handle }
+    deinit { OGR_F_Destroy(handle) }
+
+    public var id: Int64 { Int64(OGR_F_GetFID(handle)) }
+
+    /// A field's value as text; nil when unset or null. Throws when the bytes are not UTF-8,
+    /// which happens when a file's encoding is undeclared and GDAL was asked not to guess it.
+    public func string(at index: Int) throws -> String? {
+        guard OGR_F_IsFieldSetAndNotNull(handle, Int32(index)) == 1 else { return nil }
+        guard let text = String(validatingCString: OGR_F_GetFieldAsString(handle, Int32(index))) else {
+            throw EncodingError(field: index)
+        }
+        return text
+    }
+
+    public func double(at index: Int) -> Double? {
+        guard OGR_F_IsFieldSetAndNotNull(handle, Int32(index)) == 1 else { return nil }
+        return OGR_F_GetFieldAsDouble(handle, Int32(index))
+    }
+
+    /// The geometry as 2D linear ISO WKB with what had to change to get there; nil when it has none.
+    public func geometry() -> FeatureGeometry? {
+        guard let geometry = OGR_F_GetGeometryRef(handle) else { return nil }
+        let type = OGR_G_GetGeometryType(geometry)
+        var notes = FeatureGeometry.Notes()
+        notes.hadZ = OGR_G_Is3D(geometry) == 1
+        notes.hadM = OGR_G_IsMeasured(geometry) == 1
+        notes.wasCurve = OGR_GT_IsNonLinear(type) == 1
+        var linear: OGRGeometryH = geometry
+        var owned: OGRGeometryH?
+        if notes.wasCurve {
+            // Arcs are approximated with chords at most 0.1° of arc apart (GDAL's default is 4°).
+            owned = OGR_G_GetLinearGeometry(geometry, 0.1, nil)
+            linear = owned ?? geometry
+        }
+        if notes.hadZ || notes.hadM {
+            if owned == nil { owned = OGR_G_Clone(geometry); linear = owned! }
+            OGR_G_Set3D(linear, 0)
+            OGR_G_SetMeasured(linear, 0)
+        }
+        defer { if let owned { OGR_G_DestroyGeometry(owned) } }
+        let flat = OGR_GT_Flatten(OGR_G_GetGeometryType(linear))
+        let size = Int(OGR_G_WkbSize(linear))
+        var bytes = [UInt8](repeating: 0, count: size)
+        _ = OGR_G_ExportToIsoWkb(linear, wkbNDR, &bytes)
+        return FeatureGeometry(wkb: bytes, kind: FeatureGeometry.Kind(flat), isEmpty: OGR_G_IsEmpty(linear) == 1, notes: notes)
+    }
+}
+
+/// A feature's geometry as read, ready for GEOS.
+public struct FeatureGeometry: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case polygonal, point, line, collection, other
+
+        init(_ type: OGRwkbGeometryType) {
+            switch type {
+            case wkbPolygon, wkbMultiPolygon: self = .polygonal
+            case wkbPoint, wkbMultiPoint: self = .point
+            case wkbLineString, wkbMultiLineString: self = .line
+            case wkbGeometryCollection: self = .collection
+            default: self = .other
+            }
+        }
+    }
+
+    /// What was changed to make the geometry 2D and linear.
+    public struct Notes: Sendable, Equatable {
+        public var hadZ = false
+        public var hadM = false
+        public var wasCurve = false
+    }
+
+    public let wkb: [UInt8]
+    public let kind: Kind
+    public let isEmpty: Bool
+    public let notes: Notes
+}
+
+/// A field's bytes are not valid UTF-8.
+public struct EncodingError: Error, Sendable {
+    public let field: Int
+}

@@ -1,0 +1,58 @@
+import GeoKit
+
+/// How areas are measured: on the ellipsoid (the default), or in a named projected CRS.
+public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
+    /// Geodesic area on GRS80 (CGCS2000's ellipsoid), in a lon/lat working frame.
+    case geodesic
+    /// Planar (Cartesian) area in the given EPSG projected CRS.
+    case planar(epsg: Int)
+
+    /// The CRS that overlays run in: the geometry every layer is brought into.
+    public var workingCRS: String {
+        switch self {
+        case .geodesic: return "EPSG:4490"
+        case .planar(let epsg): return "EPSG:\(epsg)"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .geodesic: return "geodesic"
+        case .planar(let epsg): return "planar:EPSG:\(epsg)"
+        }
+    }
+
+    /// Parses "geodesic" or "planar:EPSG:nnnn" and checks that a planar CRS is projected.
+    public init(text: String) throws {
+        let lower = text.lowercased()
+        if lower == "geodesic" { self = .geodesic; return }
+        let prefix = "planar:epsg:"
+        guard lower.hasPrefix(prefix), let code = Int(lower.dropFirst(prefix.count)) else {
+            throw ShelterbeltError.usage("--area must be 'geodesic' or 'planar:EPSG:nnnn' (e.g. planar:EPSG:4545 for CGCS2000 / 3-degree Gauss-Krüger CM 108°E), not '\(text)'")
+        }
+        let crs: SpatialReference
+        do { crs = try SpatialReference("EPSG:\(code)") } catch {
+            throw ShelterbeltError.usage("--area: EPSG:\(code) is not a coordinate reference system PROJ knows")
+        }
+        guard crs.isProjected else {
+            throw ShelterbeltError.usage("--area: EPSG:\(code) (\(crs.name)) is not projected; planar areas need metres, e.g. EPSG:4545")
+        }
+        self = .planar(epsg: code)
+    }
+}
+
+/// Measures areas of geometries in the working CRS of an `AreaMethod`. Cheap to copy; share freely.
+public struct AreaMeter: Sendable {
+    public let method: AreaMethod
+    private let geodesic = Geodesic(.grs80)
+
+    public init(_ method: AreaMethod) { self.method = method }
+
+    /// Area in m² of a polygonal geometry that is in `method.workingCRS`.
+    public func area(_ geometry: Geometry) -> Double {
+        switch method {
+        case .geodesic: return geodesic.area(of: geometry)
+        case .planar: return geometry.planarArea
+        }
+    }
+}

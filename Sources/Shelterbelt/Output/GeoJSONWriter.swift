@@ -1,0 +1,81 @@
+import Foundation
+import GeoKit
+
+/// A feature for an RFC 7946 document: geometry in WGS84 lon/lat and ordered properties.
+public struct GeoJSONFeature {
+    public var id: JSONValue?
+    public var geometry: Geometry
+    public var properties: [(String, JSONValue)]
+
+    public init(id: JSONValue? = nil, geometry: Geometry, properties: [(String, JSONValue)]) {
+        self.id = id; self.geometry = geometry; self.properties = properties
+    }
+}
+
+/// Writes GeoJSON by RFC 7946: WGS84 lon/lat, no "crs" member, exterior rings counter-clockwise and
+/// holes clockwise, coordinates rounded to `precision` decimals (6 ≈ 0.1 m), and a bbox.
+public enum GeoJSONWriter {
+    public static let defaultPrecision = 6
+
+    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision) -> String {
+        var box = Envelope.empty
+        let items = features.map { feature -> JSONValue in
+            let envelope = feature.geometry.envelope
+            box = box.union(envelope)
+            var members: [(String, JSONValue)] = [("type", .string("Feature"))]
+            if let id = feature.id { members.append(("id", id)) }
+            members.append(("bbox", bbox(envelope, precision)))
+            members.append(("geometry", geometry(feature.geometry, precision)))
+            members.append(("properties", .object(feature.properties)))
+            return .object(members)
+        }
+        var document: [(String, JSONValue)] = [("type", .string("FeatureCollection"))]
+        if !box.isEmpty { document.append(("bbox", bbox(box, precision))) }
+        document.append(("features", .array(items)))
+        return JSONValue.object(document).serialized(indent: nil) + "\n"
+    }
+
+    static func bbox(_ envelope: Envelope, _ precision: Int) -> JSONValue {
+        guard !envelope.isEmpty else { return .null }
+        return .array([envelope.minX, envelope.minY, envelope.maxX, envelope.maxY].map { round($0, precision) })
+    }
+
+    static func geometry(_ geometry: Geometry, _ precision: Int) -> JSONValue {
+        func position(_ p: Point) -> JSONValue { .array([round(p.x, precision), round(p.y, precision)]) }
+        func polygon(_ rings: PolygonRings) -> JSONValue {
+            .array([.array(oriented(rings.exterior, counterClockwise: true).map(position))]
+                + rings.holes.map { .array(oriented($0, counterClockwise: false).map(position)) })
+        }
+        switch geometry.kind {
+        case .point:
+            return geometry.isEmpty ? .null : .object([("type", .string("Point")), ("coordinates", position(geometry.linePoints[0]))])
+        case .lineString, .linearRing:
+            return .object([("type", .string("LineString")), ("coordinates", .array(geometry.linePoints.map(position)))])
+        case .polygon:
+            let polygons = geometry.polygons
+            return .object([("type", .string("Polygon")), ("coordinates", polygons.first.map(polygon) ?? .array([]))])
+        case .multiPolygon:
+            return .object([("type", .string("MultiPolygon")), ("coordinates", .array(geometry.polygons.map(polygon)))])
+        case .multiPoint, .multiLineString, .collection:
+            let parts = geometry.parts
+            if geometry.kind == .multiLineString {
+                return .object([("type", .string("MultiLineString")), ("coordinates", .array(parts.map { .array($0.linePoints.map(position)) }))])
+            }
+            if geometry.kind == .multiPoint {
+                return .object([("type", .string("MultiPoint")), ("coordinates", .array(parts.map { position($0.linePoints[0]) }))])
+            }
+            return .object([("type", .string("GeometryCollection")), ("geometries", .array(parts.map { self.geometry($0, precision) }))])
+        }
+    }
+
+    /// The ring turned to the wanted winding (shoelace sign; lon/lat is fine for orientation).
+    static func oriented(_ ring: [Point], counterClockwise: Bool) -> [Point] {
+        var twiceArea = 0.0
+        for index in 0..<max(ring.count - 1, 0) {
+            twiceArea += ring[index].x * ring[index + 1].y - ring[index + 1].x * ring[index].y
+        }
+        return (twiceArea > 0) == counterClockwise ? ring : ring.reversed()
+    }
+
+    static func round(_ value: Double, _ digits: Int) -> JSONValue { JSONValue.rounded(value, digits) }
+}

@@ -1,0 +1,68 @@
+/// What had to be done to the input to measure it, counted so nothing is dropped silently.
+public struct InputNotes: Sendable, Equatable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case repaired = "repaired_invalid"            // made valid with GEOSMakeValid
+        case nullGeometry = "null_geometry"           // skipped: no geometry
+        case emptyGeometry = "empty_geometry"         // skipped: empty geometry
+        case points = "skipped_points"                // skipped: not an area
+        case lines = "skipped_lines"                  // skipped: not an area
+        case otherGeometry = "skipped_other_geometry" // skipped: collections and others with no polygon
+        case collapsed = "collapsed_to_nothing"       // skipped: nothing polygonal left after repair
+        case droppedZ = "dropped_z"                   // Z values ignored (areas are 2D)
+        case droppedM = "dropped_m"                   // M values ignored
+        case linearizedCurves = "linearized_curves"   // arcs approximated by chords
+
+        /// Whether the feature was left out of the areas.
+        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves].contains(self) }
+
+        public var explanationEn: String {
+            switch self {
+            case .repaired: "invalid polygons repaired (GEOS make-valid, structure method)"
+            case .nullGeometry: "features without geometry, skipped"
+            case .emptyGeometry: "features with an empty geometry, skipped"
+            case .points: "point features, skipped (not areas)"
+            case .lines: "line features, skipped (not areas)"
+            case .otherGeometry: "collections without polygons, skipped"
+            case .collapsed: "invalid polygons that collapsed to no area when repaired, skipped"
+            case .droppedZ: "features with Z values (ignored; areas are 2D)"
+            case .droppedM: "features with M values (ignored)"
+            case .linearizedCurves: "curved geometries approximated by straight segments"
+            }
+        }
+
+        public var explanationZh: String {
+            switch self {
+            case .repaired: "无效多边形已修复"
+            case .nullGeometry: "无几何要素，已跳过"
+            case .emptyGeometry: "空几何要素，已跳过"
+            case .points: "点要素，已跳过（非面）"
+            case .lines: "线要素，已跳过（非面）"
+            case .otherGeometry: "不含面的几何集合，已跳过"
+            case .collapsed: "修复后面积为零的无效多边形，已跳过"
+            case .droppedZ: "含Z值的要素（已忽略Z值）"
+            case .droppedM: "含M值的要素（已忽略M值）"
+            case .linearizedCurves: "曲线几何已折线化"
+            }
+        }
+    }
+
+    public private(set) var counts: [Kind: Int] = [:]
+    /// The first few feature ids of each kind, so the user can find them.
+    public private(set) var examples: [Kind: [Int64]] = [:]
+
+    public init() {}
+
+    mutating func record(_ kind: Kind, feature: Int64) {
+        counts[kind, default: 0] += 1
+        if examples[kind, default: []].count < 5 { examples[kind, default: []].append(feature) }
+    }
+
+    mutating func merge(_ other: InputNotes) {
+        for (kind, count) in other.counts { counts[kind, default: 0] += count }
+        for (kind, ids) in other.examples {
+            examples[kind] = Array((examples[kind, default: []] + ids).sorted().prefix(5))
+        }
+    }
+
+    public var skipped: Int { counts.filter { $0.key.isSkip }.values.reduce(0, +) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GeoKit
+
+/// The overlay engine behind `shelterbelt stats`.
+///
+/// The calling thread reads the subject layer (OGR reads sequentially) and hands batches of WKB to
+/// one worker per core through a bounded queue; each worker owns its GEOS context, zones and
+/// tally. Features whose envelopes meet are looked at again afterwards so that overlapping
+/// subject features are not counted twice.
+public enum StatsEngine {
+    static let batchSize = 512
+
+    public static func run(_ request: StatsRequest) throws -> StatsResult {
+        let started = Date()
+        let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method)
+        let subject = try request.subject.open()
+        let byField = try request.byField.map { try subject.field($0, option: "--by") }
+        let subjectCRS = try Reprojection.sourceDefinition(of: subject, for: request.method)
+        let label = subject.label
+        // Built once here so that a CRS problem is reported before any thread starts.
+        let local = try Distributor(zones: zones, subjectCRS: subjectCRS, method: request.method, label: label)
+
+        let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
+        let failure = Locked<Error?>(nil)
+        let (method, byClass) = (request.method, byField != nil)
+        let workers = ThreadGroup(count: request.threads) { _ -> WorkerOutput in
+            var output = WorkerOutput()
+            do {
+                let distributor = try Distributor(zones: zones, subjectCRS: subjectCRS, method: method, label: label)
+                while let batch = queue.pop() {
+                    for raw in batch {
+                        guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
+                        let distribution = try distributor.distribute(geometry, tally: &output.tally)
+                        output.tally.add(distribution, key: raw.key, byClass: byClass)
+                        output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: geometry.envelope))
+                    }
+                }
+            } catch {
+                failure.update { if $0 == nil { $0 = error } }
+                queue.close(discard: true)
+            }
+            return output
+        }
+
+        let expected = subject.layer.featureCount
+        var read = 0
+        do {
+            var batch: [RawFeature] = []
+            batch.reserveCapacity(batchSize)
+            while let raw = try subject.nextRaw(keyField: byField) {
+                batch.append(raw)
+                read += 1
+                if batch.count == batchSize {
+                    queue.push(batch)
+                    batch = []
+                    request.progress?(read, expected)
+                    if failure.value != nil { break }
+                }
+            }
+            queue.push(batch)
+            queue.close()
+        } catch {
+            queue.close(discard: true)
+            _ = workers.join()
+            throw error
+        }
+        var merged = WorkerOutput()
+        for output in workers.join() { merged.merge(output) }
+        if let error = failure.value { throw error }
+        request.progress?(read, expected)
+
+        let overlaps = try OverlapResolver(subject: subject, keyField: byField, distributor: local)
+            .resolve(merged.envelopes, tally: &merged.tally)
+        return StatsResult(request: request, zones: zones, subjectLayer: subject.name, subjectCRS: subject.crs.name,
+                           featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
+                           seconds: Date().timeIntervalSince(started))
+    }
+}
+
+/// What one worker gathered.
+struct WorkerOutput: Sendable {
+    var tally = Tally()
+    var notes = InputNotes()
+    var envelopes: [FeatureEnvelope] = []
+
+    mutating func merge(_ other: WorkerOutput) {
+        tally.merge(other.tally)
+        notes.merge(other.notes)
+        envelopes.append(contentsOf: other.envelopes)
+    }
+}
+
+/// A measured feature's id and envelope in the working CRS: 40 bytes kept per feature.
+struct FeatureEnvelope: Sendable {
+    let id: Int64
+    let envelope: Envelope
+}

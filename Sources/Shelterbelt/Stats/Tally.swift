@@ -1,0 +1,72 @@
+/// Where a measured area goes: a zone (by index), the area outside every zone, or the grand total;
+/// optionally narrowed to one class of the `--by` field.
+struct CellKey: Hashable, Sendable {
+    static let outside = -1
+    static let total = -2
+    let zone: Int
+    let key: String?
+}
+
+/// Area, feature count and overlap removed, for one cell.
+public struct Measure: Sendable, Equatable {
+    public var area = 0.0
+    public var features = 0
+    /// Area counted more than once by overlapping subject features, already taken out of `area`.
+    public var overlap = 0.0
+}
+
+/// Accumulates measures per cell. Each worker has its own; they are merged at the end.
+struct Tally: Sendable {
+    private(set) var cells: [CellKey: Measure] = [:]
+    var fastPath = 0
+    var intersected = 0
+
+    mutating func add(_ distribution: Distribution, key: String?, byClass: Bool) {
+        for (zone, area) in distribution.zones { add(area, zone: zone, key: key, byClass: byClass) }
+        if distribution.outside > 0 { add(distribution.outside, zone: CellKey.outside, key: key, byClass: byClass) }
+        add(distribution.whole, zone: CellKey.total, key: key, byClass: byClass)
+    }
+
+    private mutating func add(_ area: Double, zone: Int, key: String?, byClass: Bool) {
+        cells[CellKey(zone: zone, key: nil), default: Measure()].area += area
+        cells[CellKey(zone: zone, key: nil), default: Measure()].features += 1
+        guard byClass else { return }
+        cells[CellKey(zone: zone, key: key), default: Measure()].area += area
+        cells[CellKey(zone: zone, key: key), default: Measure()].features += 1
+    }
+
+    /// Takes out area that overlapping features counted twice: `counted` is what the members
+    /// added on their own, `dissolved` what their union measures.
+    mutating func removeOverlap(counted: Distribution, dissolved: Distribution, key: String?) {
+        var removed: [Int: Double] = [CellKey.outside: counted.outside - dissolved.outside, CellKey.total: counted.whole - dissolved.whole]
+        for (zone, area) in counted.zones { removed[zone, default: 0] += area }
+        for (zone, area) in dissolved.zones { removed[zone, default: 0] -= area }
+        for (zone, area) in removed where area != 0 {
+            cells[CellKey(zone: zone, key: key), default: Measure()].area -= area
+            cells[CellKey(zone: zone, key: key), default: Measure()].overlap += area
+        }
+    }
+
+    mutating func merge(_ other: Tally) {
+        for (cell, measure) in other.cells {
+            cells[cell, default: Measure()].area += measure.area
+            cells[cell, default: Measure()].features += measure.features
+            cells[cell, default: Measure()].overlap += measure.overlap
+        }
+        fastPath += other.fastPath
+        intersected += other.intersected
+    }
+}
+
+/// How one geometry's area splits over the zones.
+struct Distribution: Sendable {
+    var zones: [(Int, Double)] = []
+    var outside = 0.0
+    var whole = 0.0
+
+    static func + (lhs: Distribution, rhs: Distribution) -> Distribution {
+        var sum = Distribution(zones: lhs.zones, outside: lhs.outside + rhs.outside, whole: lhs.whole + rhs.whole)
+        sum.zones.append(contentsOf: rhs.zones)
+        return sum
+    }
+}

@@ -1,0 +1,116 @@
+import GeoKit
+
+/// The zones of an overlay, read once, repaired, brought into the working CRS and merged by name
+/// (a zone drawn as several features is one zone). Held as WKB so every worker can rebuild it
+/// in its own GEOS context.
+public struct ZoneSet: Sendable {
+    public let source: LayerSource
+    public let names: [String]
+    let wkb: [[UInt8]]
+    /// Area of each zone in m², by the request's area method.
+    public let areas: [Double]
+    /// Whether some zones overlap (then the area outside every zone is computed by difference).
+    public let overlapping: Bool
+    public let notes: InputNotes
+
+    /// Candidate names for the zone field when none is given, in order of preference.
+    static let nameFields = ["name_zh", "name", "NAME", "名称", "zone", "ZONE", "id"]
+
+    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod) throws -> ZoneSet {
+        let opened = try source.open()
+        let field: Int? = try nameField.map { try opened.field($0, option: "--zone-field") }
+            ?? nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        let context = GEOSContext()
+        let transform = try Reprojection.transform(from: opened, to: method)
+        var notes = InputNotes()
+        var order: [String] = []
+        var parts: [String: [Geometry]] = [:]
+        while let raw = try opened.nextRaw(keyField: field) {
+            guard let geometry = try polygonal(raw, in: context, label: opened.label, notes: &notes) else { continue }
+            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label)
+            let name = raw.key ?? "\(raw.id)"
+            if parts[name] == nil { order.append(name) }
+            parts[name, default: []].append(moved)
+        }
+        guard !order.isEmpty else {
+            throw ShelterbeltError(.badInput, file: source.path, layer: opened.name, problem: "has no polygon to use as a zone",
+                                   remedy: "zones must be polygons (watersheds, parks, banners …)")
+        }
+        let meter = AreaMeter(method)
+        let merged = try order.map { name -> Geometry in
+            let pieces = parts[name]!
+            return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
+        }
+        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), areas: merged.map(meter.area),
+                       overlapping: try anyOverlap(merged, context: context), notes: notes)
+    }
+
+    /// Whether any two zones share interior area.
+    private static func anyOverlap(_ zones: [Geometry], context: GEOSContext) throws -> Bool {
+        let tree = STRTree(zones, context: context)
+        for (index, zone) in zones.enumerated() {
+            for other in tree.query(zone) where other > index {
+                if zone.relate(zones[other], pattern: "T********") { return true }
+            }
+        }
+        return false
+    }
+
+    /// The feature's geometry as a valid polygon or multipolygon, or nil (with a note) when it has none.
+    static func polygonal(_ raw: RawFeature, in context: GEOSContext, label: LayerLabel, notes: inout InputNotes) throws -> Geometry? {
+        guard let read = raw.geometry else { notes.record(.nullGeometry, feature: raw.id); return nil }
+        if read.notes.hadZ { notes.record(.droppedZ, feature: raw.id) }
+        if read.notes.hadM { notes.record(.droppedM, feature: raw.id) }
+        if read.notes.wasCurve { notes.record(.linearizedCurves, feature: raw.id) }
+        if read.isEmpty { notes.record(.emptyGeometry, feature: raw.id); return nil }
+        switch read.kind {
+        case .point: notes.record(.points, feature: raw.id); return nil
+        case .line: notes.record(.lines, feature: raw.id); return nil
+        case .other: notes.record(.otherGeometry, feature: raw.id); return nil
+        case .polygonal, .collection: break
+        }
+        do {
+            var geometry = try Geometry(wkb: read.wkb, context: context)
+            if read.kind == .collection { geometry = try geometry.polygonalPart() }
+            if geometry.isEmpty { notes.record(.otherGeometry, feature: raw.id); return nil }
+            if !geometry.isValid {
+                geometry = try geometry.makeValid().polygonalPart()
+                guard !geometry.isEmpty else { notes.record(.collapsed, feature: raw.id); return nil }
+                notes.record(.repaired, feature: raw.id)
+            }
+            return geometry
+        } catch let error as GeometryError {
+            throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id,
+                                   problem: "geometry cannot be used: \(error.message)", remedy: "check or redraw this feature")
+        }
+    }
+}
+
+/// Bringing layers into the working CRS of an area method.
+enum Reprojection {
+    /// The PROJ definition to transform from, or nil when the layer is already in the working CRS.
+    static func sourceDefinition(of opened: OpenedLayer, for method: AreaMethod) throws -> String? {
+        let working = try SpatialReference(method.workingCRS)
+        return opened.crs.isSame(as: working) ? nil : opened.crs.definition
+    }
+
+    static func transform(from opened: OpenedLayer, to method: AreaMethod) throws -> CoordinateTransform? {
+        try sourceDefinition(of: opened, for: method).map { try make(from: $0, to: method, label: opened.label) }
+    }
+
+    static func make(from definition: String, to method: AreaMethod, label: LayerLabel) throws -> CoordinateTransform {
+        do { return try CoordinateTransform(from: definition, to: method.workingCRS) } catch let error as TransformError {
+            throw ShelterbeltError(.badInput, file: label.path, layer: label.name,
+                                   problem: "its CRS cannot be transformed to \(method.workingCRS): \(error.message)")
+        }
+    }
+
+    static func apply(_ transform: CoordinateTransform?, to geometry: Geometry, feature: Int64, of label: LayerLabel) throws -> Geometry {
+        guard let transform else { return geometry }
+        do { return try transform.apply(geometry) } catch {
+            throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: feature,
+                                   problem: "has coordinates that cannot be transformed from \(transform.source) to \(transform.target)",
+                                   remedy: "check the layer's CRS (a wrong .prj or --assume-crs puts coordinates outside the projection)")
+        }
+    }
+}

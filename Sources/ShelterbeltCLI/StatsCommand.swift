@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Shelterbelt
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Area of a subject layer inside each zone of a zones layer.",
+        discussion: """
+        Areas are geodesic on the GRS80 ellipsoid (CGCS2000) unless --area planar:EPSG:nnnn is given. \
+        Overlapping subject features are counted once (the overlap is reported). Invalid polygons are \
+        repaired; null, empty and non-polygon features are skipped and counted.
+        """
+    )
+
+    @Argument(help: "Subject polygons (Shapefile, GeoPackage, GeoJSON, File Geodatabase, KML, DXF …).")
+    var subject: String
+
+    @Option(help: "Zone polygons (watersheds, zones, parks, banners).")
+    var zones: String
+
+    @Option(help: "Field naming the zones (default: name_zh, name, NAME, 名称, zone or id).")
+    var zoneField: String?
+
+    @Option(help: "Subject field to split each zone by (land-use code, treatment type, year …).")
+    var by: String?
+
+    @Option(help: "Area unit: m2, ha, mu (亩), wan-mu (万亩) or km2.")
+    var unit: String = "ha"
+
+    @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
+    var area: String = "geodesic"
+
+    @Option(help: "table, csv, json or geojson.")
+    var format: String = "table"
+
+    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
+    var output: String?
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
+    var bom = false
+
+    @Option(help: "GeoJSON coordinate decimals.")
+    var precision: Int = 6
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        guard ["table", "csv", "json", "geojson"].contains(format) else {
+            throw ValidationError("--format must be table, csv, json or geojson")
+        }
+        guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let request = StatsRequest(
+                subject: input.subject(subject), zones: input.zones(zones), zoneField: zoneField, byField: by,
+                method: try AreaMethod(text: area), threads: threads,
+                progress: ProgressBar.callback(label: "measuring", quiet: quiet))
+            let report = StatsReport(try StatsEngine.run(request), unit: AreaUnit(text: unit)!)
+            let text: String
+            switch format {
+            case "csv": text = report.csv(byteOrderMark: bom)
+            case "json": text = report.json().serialized() + "\n"
+            case "geojson": text = try report.geojson(precision: precision)
+            default: text = report.table()
+            }
+            try Terminal.emit(text, to: output)
+        }
+    }
+}
+
+/// How to open the subject and zone layers.
+struct InputOptions: ParsableArguments {
+    @Option(help: "Subject layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
+    var layer: String?
+
+    @Option(help: "Zones layer inside a multi-layer file.")
+    var zonesLayer: String?
+
+    @Option(help: "Subject Shapefile attribute encoding when it has no .cpg, e.g. GBK.")
+    var encoding: String?
+
+    @Option(help: "Zones Shapefile attribute encoding when it has no .cpg.")
+    var zonesEncoding: String?
+
+    @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
+    var assumeCrs: String?
+
+    @Option(help: "CRS of a zones layer that declares none.")
+    var zonesAssumeCrs: String?
+
+    func subject(_ path: String) -> LayerSource {
+        LayerSource(path: path, layer: layer, encoding: encoding, assumeCRS: assumeCrs)
+    }
+
+    func zones(_ path: String) -> LayerSource {
+        LayerSource(path: path, layer: zonesLayer, encoding: zonesEncoding, assumeCRS: zonesAssumeCrs)
+    }
+}

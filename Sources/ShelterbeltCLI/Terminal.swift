@@ -1,0 +1,55 @@
+import Foundation
+import Shelterbelt
+
+/// Everything the command line prints goes through here.
+enum Terminal {
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("shelterbelt: error: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("shelterbelt: \(message)\n".utf8))
+    }
+
+    /// Writes a result to `path` atomically, or to stdout when there is no path.
+    static func emit(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try AtomicFile.write(text, to: path)
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal and at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(label: String) { self.label = label }
+
+    /// The callback to hand to an engine, or nil when nothing should be drawn.
+    static func callback(label: String, quiet: Bool) -> (@Sendable (Int, Int?) -> Void)? {
+        guard !quiet, Terminal.stderrIsTerminal else { return nil }
+        let bar = ProgressBar(label: label)
+        return { done, total in bar.update(done, total) }
+    }
+
+    func update(_ done: Int, _ total: Int?) {
+        let finished = total.map { done >= $0 } ?? false
+        guard finished || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        var line = "\r\(label) \(done)"
+        if let total, total > 0 {
+            let fraction = min(1, Double(done) / Double(total))
+            let filled = Int(fraction * 30)
+            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
+                + "] \(Int(fraction * 100))% \(done)/\(total)"
+        }
+        FileHandle.standardError.write(Data((line + (finished ? "\n" : "")).utf8))
+        drawn = !finished
+    }
+}
