@@ -60,6 +60,11 @@ extension Geometry {
         try .make(GEOSGeom_createPointFromXY_r(context.handle, p.x, p.y), context, "building a point")
     }
 
+    public static func rectangle(_ envelope: Envelope, context: GEOSContext) throws -> Geometry {
+        try .make(GEOSGeom_createRectangle_r(context.handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY),
+                  context, "building a rectangle")
+    }
+
     public static func lineString(_ points: [Point], context: GEOSContext) throws -> Geometry {
         try .make(GEOSGeom_createLineString_r(context.handle, sequence(points, context)), context, "building a line")
     }

@@ -87,6 +87,9 @@ public final class Geometry {
         return env
     }
 
+    /// Number of coordinates in all parts and rings.
+    public var pointCount: Int { Int(GEOSGetNumCoordinates_r(context.handle, handle)) }
+
     public var partCount: Int { Int(GEOSGetNumGeometries_r(context.handle, handle)) }
 
     /// The parts of a multi-geometry or collection (a single geometry is its own only part), as copies.
@@ -118,6 +121,11 @@ public struct Envelope: Equatable, Sendable {
 
     public func intersects(_ other: Envelope) -> Bool {
         !(other.minX > maxX || other.maxX < minX || other.minY > maxY || other.maxY < minY)
+    }
+
+    /// Whether `other` lies inside this envelope (boundary included).
+    public func contains(_ other: Envelope) -> Bool {
+        other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
     }
 
     public func union(_ other: Envelope) -> Envelope {

@@ -7,6 +7,9 @@ final class Distributor {
     private let zones: [Geometry]
     private let prepared: [PreparedGeometry]
     private let tree: STRTree
+    private let pieces: [ZonePiece]
+    private let pieceShapes: [Geometry]
+    private let pieceTree: STRTree
     private let overlapping: Bool
     private let transform: CoordinateTransform?
     private let meter: AreaMeter
@@ -19,6 +22,10 @@ final class Distributor {
         self.zones = geometries
         prepared = try geometries.map(PreparedGeometry.init)
         tree = STRTree(geometries, context: context)
+        pieces = zones.pieces
+        let shapes = try zones.pieces.map { try Geometry(wkb: $0.wkb, context: context) }
+        pieceShapes = shapes
+        pieceTree = STRTree(shapes, context: context)
         overlapping = zones.overlapping
         transform = try subjectCRS.map { try Reprojection.make(from: $0, to: method, label: label) }
         meter = AreaMeter(method)
@@ -44,7 +51,7 @@ final class Distributor {
                 tally.fastPath += 1
                 if !overlapping { return result }
             } else if prepared[zone].intersects(geometry) {
-                let piece = try geometry.intersection(zones[zone]).polygonalPart()
+                let piece = try geometry.intersection(try local(zone, around: geometry)).polygonalPart()
                 let area = meter.area(piece)
                 if area > 0 { result.zones.append((zone, area)); inside += area }
                 tally.intersected += 1
@@ -59,5 +66,16 @@ final class Distributor {
             result.outside = abs(rest) <= result.whole * 1e-9 ? 0 : max(rest, 0)
         }
         return result
+    }
+
+    /// The part of `zone` near `geometry`: the one piece whose cell holds the geometry's envelope
+    /// (then geometry ∩ piece = geometry ∩ zone exactly), or the union of the pieces it touches,
+    /// which dissolves the cell edges so that no artificial cut lands on the geometry.
+    private func local(_ zone: Int, around geometry: Geometry) throws -> Geometry {
+        let envelope = geometry.envelope
+        let near = pieceTree.query(geometry).filter { pieces[$0].zone == zone }
+        if near.count == 1, pieces[near[0]].cell.contains(envelope) { return pieceShapes[near[0]] }
+        if near.isEmpty { return zones[zone] }
+        return try Geometry.collection(near.map { pieceShapes[$0] }, context: context).unaryUnion()
     }
 }

@@ -7,6 +7,8 @@ public struct ZoneSet: Sendable {
     public let source: LayerSource
     public let names: [String]
     let wkb: [[UInt8]]
+    /// The zones cut small for fast overlays.
+    let pieces: [ZonePiece]
     /// Area of each zone in m², by the request's area method.
     public let areas: [Double]
     /// Whether some zones overlap (then the area outside every zone is computed by difference).
@@ -41,7 +43,8 @@ public struct ZoneSet: Sendable {
             let pieces = parts[name]!
             return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
         }
-        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), areas: merged.map(meter.area),
+        let pieces = try merged.enumerated().flatMap { try ZonePiece.subdivide($1, index: $0) }
+        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: merged.map(meter.area),
                        overlapping: try anyOverlap(merged, context: context), notes: notes)
     }
 
