@@ -39,6 +39,8 @@ public struct GDALError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { "\(path): \(message)" }
 
+    func adding(_ detail: String) -> GDALError { GDALError(path: path, message: message + detail) }
+
     /// The last error GDAL recorded on this thread, or `fallback` when it recorded none.
     static func last(_ path: String, fallback: String) -> GDALError {
         let recorded = String(cString: CPLGetLastErrorMsg())

@@ -41,14 +41,17 @@ public final class VectorLayer {
 
     public func resetReading() { OGR_L_ResetReading(handle) }
 
-    /// The next feature in file order, nil at the end. Read errors surface as `GDALError`.
+    /// The next feature in file order, nil at the end. A read error surfaces as `GDALError` even when
+    /// the driver still returns a feature (the Shapefile driver gives a truncated record a NULL geometry).
     public func nextFeature() throws -> Feature? {
         CPLErrorReset()
-        if let feature = OGR_L_GetNextFeature(handle) { return Feature(handle: feature) }
+        let next = OGR_L_GetNextFeature(handle)
         if CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal {
-            throw GDALError.last(dataset.path, fallback: "read error in layer \(name)")
+            let fid = next.map { " at feature \(OGR_F_GetFID($0))" } ?? ""
+            next.map(OGR_F_Destroy)
+            throw GDALError.last(dataset.path, fallback: "read error in layer \(name)").adding(fid)
         }
-        return nil
+        return next.map { Feature(handle: $0) }
     }
 
     /// The feature with this id, for random access.

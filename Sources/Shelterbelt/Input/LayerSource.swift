@@ -112,7 +112,9 @@ public struct OpenedLayer {
     public let crs: SpatialReference
 
     public var name: String { layer.name }
-    public var label: LayerLabel { LayerLabel(path: source.path, name: layer.name) }
+    public var label: LayerLabel {
+        LayerLabel(path: source.path, name: layer.name, closedLinesAreAreas: layer.dataset.driverName == "DXF")
+    }
 
     /// Index of an attribute field, or an error listing the fields there are.
     public func field(_ name: String, option: String) throws -> Int {
@@ -137,4 +139,6 @@ public struct OpenedLayer {
 public struct LayerLabel: Sendable {
     public let path: String
     public let name: String
+    /// Whether closed lines stand for areas (CAD formats, which have no polygons).
+    public var closedLinesAreAreas = false
 }

@@ -11,9 +11,10 @@ public struct InputNotes: Sendable, Equatable {
         case droppedZ = "dropped_z"                   // Z values ignored (areas are 2D)
         case droppedM = "dropped_m"                   // M values ignored
         case linearizedCurves = "linearized_curves"   // arcs approximated by chords
+        case closedLines = "closed_lines_as_areas"    // CAD closed polylines read as polygons
 
         /// Whether the feature was left out of the areas.
-        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves].contains(self) }
+        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines].contains(self) }
 
         public var explanationEn: String {
             switch self {
@@ -27,6 +28,7 @@ public struct InputNotes: Sendable, Equatable {
             case .droppedZ: "features with Z values (ignored; areas are 2D)"
             case .droppedM: "features with M values (ignored)"
             case .linearizedCurves: "curved geometries approximated by straight segments"
+            case .closedLines: "closed polylines (CAD drawing) read as polygons"
             }
         }
 
@@ -42,6 +44,7 @@ public struct InputNotes: Sendable, Equatable {
             case .droppedZ: "含Z值的要素（已忽略Z值）"
             case .droppedM: "含M值的要素（已忽略M值）"
             case .linearizedCurves: "曲线几何已折线化"
+            case .closedLines: "闭合多段线（CAD图）按面读取"
             }
         }
     }

@@ -60,6 +60,21 @@ public struct ZoneSet: Sendable {
     }
 
     /// The feature's geometry as a valid polygon or multipolygon, or nil (with a note) when it has none.
+    /// CAD drawings (DXF) have no polygon type: a closed polyline is how they draw an area.
+    static func closedLines(_ raw: RawFeature, _ read: FeatureGeometry, in context: GEOSContext, label: LayerLabel) throws -> Geometry? {
+        do {
+            let lines = try Geometry(wkb: read.wkb, context: context)
+            let rings = (lines.kind == .multiLineString ? lines.parts : [lines]).map(\.linePoints)
+            guard rings.allSatisfy({ $0.count >= 4 && $0.first == $0.last }) else { return nil }
+            let polygons = try rings.map { try Geometry.polygon(PolygonRings(exterior: $0, holes: []), context: context) }
+            let area = try Geometry.multiPolygon(polygons, context: context)
+            return area.isValid ? area : try area.makeValid().polygonalPart()
+        } catch let error as GeometryError {
+            throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id,
+                                   problem: "closed polyline cannot be read as an area: \(error.message)")
+        }
+    }
+
     static func polygonal(_ raw: RawFeature, in context: GEOSContext, label: LayerLabel, notes: inout InputNotes) throws -> Geometry? {
         guard let read = raw.geometry else { notes.record(.nullGeometry, feature: raw.id); return nil }
         if read.notes.hadZ { notes.record(.droppedZ, feature: raw.id) }
@@ -68,7 +83,11 @@ public struct ZoneSet: Sendable {
         if read.isEmpty { notes.record(.emptyGeometry, feature: raw.id); return nil }
         switch read.kind {
         case .point: notes.record(.points, feature: raw.id); return nil
-        case .line: notes.record(.lines, feature: raw.id); return nil
+        case .line where !label.closedLinesAreAreas: notes.record(.lines, feature: raw.id); return nil
+        case .line:
+            guard let area = try closedLines(raw, read, in: context, label: label) else { notes.record(.lines, feature: raw.id); return nil }
+            notes.record(.closedLines, feature: raw.id)
+            return area
         case .other: notes.record(.otherGeometry, feature: raw.id); return nil
         case .polygonal, .collection: break
         }

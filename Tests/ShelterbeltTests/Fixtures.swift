@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+@testable import Shelterbelt
+
+/// Paths and reference values of `Tests/Fixtures` (made by Scripts/make_test_fixtures.py with pyproj/GeographicLib).
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// Expected areas in m², keyed as in expected_areas.json.
+    static let areas: [String: Double] = {
+        let data = try! Data(contentsOf: directory.appendingPathComponent("expected_areas.json"))
+        let object = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return object["areas_m2"] as! [String: Double]
+    }()
+
+    static func area(_ key: String) -> Double {
+        guard let value = areas[key] else { fatalError("expected_areas.json has no \(key)") }
+        return value
+    }
+
+    /// Shared real data (../shared/data), present only in the project's workplace.
+    static func shared(_ relative: String) throws -> String {
+        let url = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data").appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("shared data \(relative) is not here (../shared/data); skipped")
+        }
+        return url.path
+    }
+
+    static func stats(_ subject: String, zones: String = "two_zones.geojson", zoneField: String? = "name", by: String? = nil,
+                      method: AreaMethod = .geodesic, subjectCRS: String? = nil, threads: Int = 2) throws -> StatsResult {
+        try StatsEngine.run(StatsRequest(subject: LayerSource(path: path(subject), assumeCRS: subjectCRS),
+                                         zones: LayerSource(path: path(zones)), zoneField: zoneField, byField: by,
+                                         method: method, threads: threads))
+    }
+}
+
+/// Relative comparison, as areas span many orders of magnitude.
+func XCTAssertRelative(_ actual: Double, _ expected: Double, _ tolerance: Double, _ message: String = "",
+                       file: StaticString = #filePath, line: UInt = #line) {
+    let error = expected == 0 ? abs(actual) : abs(actual - expected) / abs(expected)
+    XCTAssertLessThanOrEqual(error, tolerance, "\(message) actual \(actual), expected \(expected)", file: file, line: line)
+}

@@ -1,0 +1,90 @@
+import XCTest
+@testable import Shelterbelt
+
+/// Areas from `stats` against independent GeographicLib (pyproj) values.
+final class StatsAreaTests: XCTestCase {
+    func testPolygonSplitByTwoZonesSumsToItsWhole() throws {
+        let result = try Fixtures.stats("square_split.geojson")
+        let a = try XCTUnwrap(result.zone("Zone A")).area, b = try XCTUnwrap(result.zone("Zone B")).area
+        XCTAssertRelative(a, Fixtures.area("square_split.in_A"), 1e-9)
+        XCTAssertRelative(b, Fixtures.area("square_split.in_B"), 1e-9)
+        XCTAssertRelative(a + b, Fixtures.area("square_split.whole"), 1e-9)
+        XCTAssertRelative(result.total.area, Fixtures.area("square_split.whole"), 1e-9)
+        XCTAssertEqual(result.outside.area, 0)
+        XCTAssertEqual(result.zone("Zone A")?.features, 1)
+    }
+
+    func testOverlappingPatchesAreNotCountedTwice() throws {
+        let result = try Fixtures.stats("overlapping.geojson")
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("overlapping.zone_A.dissolved"), 1e-9)
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone B")).area, Fixtures.area("overlapping.zone_B.sum"), 1e-9)
+        XCTAssertRelative(result.outside.area, Fixtures.area("overlapping.outside"), 1e-9)
+        XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
+        XCTAssertRelative(result.total.measure.overlap, Fixtures.area("overlapping.overlap"), 1e-9)
+        XCTAssertEqual(result.overlaps.pairs, 1)
+        XCTAssertEqual(result.total.features, 3)
+    }
+
+    func testZoneShareIsAreaOverZoneArea() throws {
+        let result = try Fixtures.stats("square_split.geojson")
+        let zone = try XCTUnwrap(result.zone("Zone A"))
+        XCTAssertRelative(try XCTUnwrap(zone.zoneArea), Fixtures.area("two_zones.A"), 1e-9)
+        XCTAssertRelative(try XCTUnwrap(zone.share), Fixtures.area("square_split.in_A") / Fixtures.area("two_zones.A"), 1e-9)
+    }
+
+    func testSameDataInGaussKrugerGivesTheSameGeodesicArea() throws {
+        for file in ["square_split_gk.shp", "square_split_gk36.shp"] {
+            let result = try Fixtures.stats(file)
+            XCTAssertRelative(result.total.area, Fixtures.area("square_split.whole"), 1e-6, file)
+            XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("square_split.in_A"), 1e-6, file)
+        }
+        let overlapping = try Fixtures.stats("overlapping_gk36.shp")
+        XCTAssertRelative(overlapping.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-6)
+    }
+
+    func testPlanarAreaInANamedProjection() throws {
+        let result = try Fixtures.stats("square_split_gk.shp", method: .planar(epsg: 4545))
+        XCTAssertRelative(result.total.area, Fixtures.area("square_split_gk.planar"), 1e-9)
+        // The zones come in lon/lat and are projected; their split still sums to the whole.
+        let sum = try XCTUnwrap(result.zone("Zone A")).area + XCTUnwrap(result.zone("Zone B")).area
+        XCTAssertRelative(sum, Fixtures.area("square_split_gk.planar"), 1e-9)
+    }
+
+    func testByClassRowsSumToZoneRows() throws {
+        let result = try Fixtures.stats("overlapping.geojson", by: "name")
+        for zone in ["Zone A", "Zone B"] {
+            let classes = result.rows.filter { $0.scope == .zone(zone) && $0.key != nil }
+            XCTAssertFalse(classes.isEmpty)
+            // P1 and P2 are different classes, so per class nothing overlaps: classes sum to the un-dissolved total.
+            XCTAssertRelative(classes.map(\.area).reduce(0, +), Fixtures.area("overlapping.\(zone == "Zone A" ? "zone_A" : "zone_B").sum"), 1e-9)
+        }
+    }
+
+    func testOneThreadAndTwoThreadsAgree() throws {
+        let one = try Fixtures.stats("overlapping.geojson", threads: 1)
+        let two = try Fixtures.stats("overlapping.geojson", threads: 2)
+        XCTAssertRelative(one.total.area, two.total.area, 1e-12)
+    }
+
+    func testReadsKMLFileGeodatabaseAndDXF() throws {
+        for file in ["bad/zones.kml", "bad/zones.gdb"] {
+            let result = try Fixtures.stats(file)
+            XCTAssertRelative(result.total.area, Fixtures.area("two_zones.total"), 1e-9, file)
+        }
+        // DXF has no CRS and draws areas as closed polylines.
+        let dxf = try Fixtures.stats("bad/zones.dxf", subjectCRS: "EPSG:4490")
+        XCTAssertRelative(dxf.total.area, Fixtures.area("two_zones.total"), 1e-9)
+        XCTAssertEqual(dxf.notes.counts[.closedLines], 2)
+    }
+
+    func testRealOrdosBannersTotalArea() throws {
+        // The tianditu banners of Ordos measure ≈ 86 853 km² (shared/data/README.md; official figure 86 752 km²).
+        let banners = try Fixtures.shared("ordos/banners_tianditu_cgcs2000.geojson")
+        let result = try StatsEngine.run(StatsRequest(subject: LayerSource(path: banners), zones: LayerSource(path: banners),
+                                                      zoneField: "district_name"))
+        XCTAssertEqual(result.total.area / 1e6, 86_853, accuracy: 1)
+        XCTAssertEqual(result.zones.names.count, 9)
+        XCTAssertEqual(result.overlaps.pairs, 0)
+        XCTAssertRelative(result.zone("东胜区")!.area, result.zone("东胜区")!.zoneArea!, 1e-9)
+    }
+}

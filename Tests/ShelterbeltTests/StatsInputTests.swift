@@ -1,0 +1,99 @@
+import XCTest
+@testable import Shelterbelt
+
+/// Awkward and bad inputs: each is handled, counted or refused with a specific error.
+final class StatsInputTests: XCTestCase {
+    func assertError(_ kind: ShelterbeltError.Kind, containing text: String, file: StaticString = #filePath, line: UInt = #line,
+                     _ body: () throws -> Void) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            guard let error = error as? ShelterbeltError else { return XCTFail("not a ShelterbeltError: \(error)", file: file, line: line) }
+            XCTAssertEqual(error.kind, kind, error.description, file: file, line: line)
+            XCTAssertTrue(error.description.contains(text), error.description, file: file, line: line)
+        }
+    }
+
+    func testGBKNamesFromCPG() throws {
+        let result = try Fixtures.stats("square_split.geojson", zones: "zones_gbk.shp", zoneField: "NAME")
+        XCTAssertEqual(result.zones.names, ["杭锦旗", "达拉特旗"])
+        XCTAssertRelative(result.zone("杭锦旗")!.area, Fixtures.area("square_split.in_A"), 1e-9)
+    }
+
+    func testGBKNamesFromLanguageDriverByte() throws {
+        let result = try Fixtures.stats("square_split.geojson", zones: "zones_gbk_ldid.shp", zoneField: "NAME")
+        XCTAssertEqual(result.zones.names, ["杭锦旗", "达拉特旗"])
+    }
+
+    func testUndeclaredGBKNeedsEncodingAndSaysSo() throws {
+        assertError(.badInput, containing: "--encoding GBK") {
+            _ = try Fixtures.stats("square_split.geojson", zones: "zones_gbk_nocpg.shp", zoneField: "NAME")
+        }
+        let result = try StatsEngine.run(StatsRequest(
+            subject: LayerSource(path: Fixtures.path("square_split.geojson")),
+            zones: LayerSource(path: Fixtures.path("zones_gbk_nocpg.shp"), encoding: "GBK"), zoneField: "NAME"))
+        XCTAssertEqual(result.zones.names, ["杭锦旗", "达拉特旗"])
+    }
+
+    func testMissingCRSNamesTheEPSGThatFits() {
+        assertError(.badInput, containing: "EPSG:4524") { _ = try Fixtures.stats("bad/gk_noprj.shp") }
+        assertError(.badInput, containing: "--assume-crs") { _ = try Fixtures.stats("bad/gk_noprefix_noprj.shp") }
+        assertError(.badInput, containing: "EPSG:4490") { _ = try Fixtures.stats("bad/nocrs.shp") }
+    }
+
+    func testAssumedCRSMeasuresTheSame() throws {
+        let result = try Fixtures.stats("bad/gk_noprj.shp", subjectCRS: "EPSG:4524")
+        XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-6)
+    }
+
+    func testTruncatedShapefileIsAnErrorNotAPartialResult() {
+        assertError(.badInput, containing: "truncated.shp") { _ = try Fixtures.stats("bad/truncated.shp") }
+    }
+
+    func testGarbageAndMissingFiles() {
+        assertError(.badInput, containing: "not_json.geojson") { _ = try Fixtures.stats("bad/not_json.geojson") }
+        assertError(.missingInput, containing: "no such file") { _ = try Fixtures.stats("bad/does_not_exist.gpkg") }
+    }
+
+    func testUnknownFieldListsTheFields() {
+        assertError(.usage, containing: "use one of") { _ = try Fixtures.stats("square_split.geojson", zoneField: "nope") }
+        assertError(.usage, containing: "--by") { _ = try Fixtures.stats("square_split.geojson", by: "nope") }
+    }
+
+    func testMixedGeometriesAreCountedNotDropped() throws {
+        let result = try Fixtures.stats("bad/mixed.geojson")
+        XCTAssertRelative(result.total.area, Fixtures.area("mixed.polygonal_total"), 1e-9)
+        let counts = result.notes.counts
+        XCTAssertEqual(counts[.points], 1)
+        XCTAssertEqual(counts[.lines], 1)
+        // GDAL's GeoJSON reader gives the empty polygon no geometry at all: both are skipped and counted.
+        XCTAssertEqual(counts[.nullGeometry, default: 0] + counts[.emptyGeometry, default: 0], 2)
+        XCTAssertEqual(counts[.droppedZ], 1)
+        XCTAssertEqual(counts[.repaired], 1)
+        XCTAssertEqual(result.featuresRead, 7)
+        XCTAssertEqual(result.total.features, 3)
+    }
+
+    func testBowTiesAreRepairedKeepingTheirArea() throws {
+        let result = try Fixtures.stats("bad/bowtie.geojson")
+        XCTAssertEqual(result.notes.counts[.repaired], 2)
+        XCTAssertRelative(result.total.area, Fixtures.area("bowtie.symmetric.make_valid") + Fixtures.area("bowtie.asymmetric.make_valid"), 1e-9)
+    }
+
+    func testCurvesAreLinearizedFinely() throws {
+        let result = try Fixtures.stats("bad/curve.gpkg", method: .planar(epsg: 4545))
+        XCTAssertEqual(result.notes.counts[.linearizedCurves], 2)
+        // Chords every 0.1° of arc: within 1e-6 of the exact circle and half-disc areas.
+        XCTAssertRelative(result.total.area, Fixtures.area("curve.circle.planar_exact") + Fixtures.area("curve.dshape.planar_exact"), 1e-6)
+    }
+
+    func testEmptyLayerGivesZeroNotAnError() throws {
+        let result = try Fixtures.stats("bad/empty.geojson")
+        XCTAssertEqual(result.total.area, 0)
+        XCTAssertEqual(result.featuresRead, 0)
+    }
+
+    func testAreaMethodParsing() throws {
+        XCTAssertEqual(try AreaMethod(text: "planar:EPSG:4545"), .planar(epsg: 4545))
+        XCTAssertThrowsError(try AreaMethod(text: "planar:EPSG:4490"))  // geographic: no metres
+        XCTAssertThrowsError(try AreaMethod(text: "flat"))
+    }
+}
