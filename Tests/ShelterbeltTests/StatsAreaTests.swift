@@ -60,6 +60,17 @@ final class StatsAreaTests: XCTestCase {
         }
     }
 
+    func testOverlappingZonesCountAFeatureInEachAndOutsideByDifference() throws {
+        // Zones P1 and P2 overlap; the subject touches P1 only along 108.4°E and crosses P2. Planar, because
+        // P2 cuts the subject's 21 km east-west edges off a meridian (see README, boundary semantics).
+        let result = try Fixtures.stats("square_split.geojson", zones: "overlapping.geojson", method: .planar(epsg: 4545))
+        XCTAssertTrue(result.zones.overlapping)
+        XCTAssertEqual(try XCTUnwrap(result.zone("P1")).area, 0)
+        let inside = try XCTUnwrap(result.zone("P2")).area
+        XCTAssertGreaterThan(inside, 0)
+        XCTAssertRelative(inside + result.outside.area, Fixtures.area("square_split_gk.planar"), 1e-9)
+    }
+
     func testOneThreadAndTwoThreadsAgree() throws {
         let one = try Fixtures.stats("overlapping.geojson", threads: 1)
         let two = try Fixtures.stats("overlapping.geojson", threads: 2)

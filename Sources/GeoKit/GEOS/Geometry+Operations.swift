@@ -14,6 +14,13 @@ extension Geometry {
         try .make(GEOSUnion_r(context.handle, handle, other.handle), context, "union")
     }
 
+    /// The part inside an axis-aligned rectangle, by GEOS's linear-time rectangle clipper
+    /// (much faster than `intersection` for large polygons).
+    public func clipped(to envelope: Envelope) throws -> Geometry {
+        try .make(GEOSClipByRect_r(context.handle, handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY),
+                  context, "clipping to a rectangle")
+    }
+
     /// The union of all parts of this geometry (dissolves overlaps inside it).
     public func unaryUnion() throws -> Geometry {
         try .make(GEOSUnaryUnion_r(context.handle, handle), context, "union")

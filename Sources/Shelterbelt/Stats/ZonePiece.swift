@@ -31,8 +31,10 @@ struct ZonePiece: Sendable {
                           Envelope(minX: cell.minX, minY: middle, maxX: cell.maxX, maxY: cell.maxY)]
             }
             for half in halves {
-                let box = try Geometry.rectangle(half, context: part.context)
-                try split(try part.intersection(box).polygonalPart(), half, depth: depth + 1)
+                var piece = try part.clipped(to: half).polygonalPart()
+                // The rectangle clipper keeps valid input valid, but a piece is small enough to check.
+                if !piece.isValid { piece = try piece.makeValid().polygonalPart() }
+                try split(piece, half, depth: depth + 1)
             }
         }
         try split(zone, zone.envelope, depth: 0)
