@@ -3,7 +3,7 @@
 # GDAL's command-line tools (used by the fixture and benchmark scripts), and checks the Swift toolchain.
 set -euo pipefail
 
-packages=(libgdal-dev libgeos-dev libproj-dev gdal-bin pkg-config)
+packages=(libgdal-dev libgeos-dev libproj-dev gdal-bin pkg-config valgrind)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

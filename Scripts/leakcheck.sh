@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs a representative `shelterbelt stats` workload under valgrind and fails when any block is
+# definitely lost. Covers: reprojection (Gauss-Krüger), GBK decoding, overlapping features,
+# make-valid repairs, curves, --by classes, every output format, and an error path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "leakcheck: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+swift build -c debug >/dev/null
+f=Tests/Fixtures
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# valgrind 3.19 cannot read the DWARF 5 that Swift 6 emits; symbols are enough for the report.
+bin="$out/shelterbelt"
+strip --strip-debug -o "$bin" .build/debug/shelterbelt
+
+runs=(
+  "stats $f/overlapping_gk36.shp --zones $f/zones_gbk.shp --zone-field NAME --by name --format json -o $out/a.json"
+  "stats $f/bad/mixed.geojson --zones $f/two_zones.geojson --format csv -o $out/b.csv"
+  "stats $f/bad/curve.gpkg --zones $f/two_zones.geojson --area planar:EPSG:4545 --format geojson -o $out/c.geojson"
+  "stats $f/square_split.geojson --zones $f/overlapping.geojson --format table -o $out/d.txt"
+  "stats $f/bad/gk_noprj.shp --zones $f/two_zones.geojson"
+)
+status=0
+for run in "${runs[@]}"; do
+  log="$out/valgrind.log"
+  # shellcheck disable=SC2086
+  code=0
+  valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 --log-file="$log" "$bin" $run >/dev/null 2>&1 || code=$?
+  if ! grep -q "LEAK SUMMARY\|All heap blocks were freed" "$log"; then
+    echo "leakcheck: valgrind did not finish: shelterbelt $run" >&2; tail -5 "$log" >&2; status=1; continue
+  fi
+  lost=$(grep -E "definitely lost:" "$log" | sed -E 's/.*definitely lost: ([0-9,]+) bytes.*/\1/' | tr -d , || true)
+  echo "leakcheck: definitely lost ${lost:-0} bytes (exit $code): shelterbelt $run"
+  if [ "$code" = 99 ] || [ "${lost:-0}" != 0 ]; then
+    status=1
+    grep -A12 "definitely lost in" "$log" | head -60
+  fi
+done
+exit $status
