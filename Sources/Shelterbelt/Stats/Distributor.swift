@@ -6,7 +6,6 @@ final class Distributor {
     let context = GEOSContext()
     private let zones: [Geometry]
     private let prepared: [PreparedGeometry]
-    private let tree: STRTree
     private let pieces: [ZonePiece]
     private let pieceShapes: [Geometry]
     private let pieceTree: STRTree
@@ -21,7 +20,6 @@ final class Distributor {
         let geometries = try zones.wkb.map { try Geometry(wkb: $0, context: context) }
         self.zones = geometries
         prepared = try geometries.map(PreparedGeometry.init)
-        tree = STRTree(geometries, context: context)
         pieces = zones.pieces
         let shapes = try zones.pieces.map { try Geometry(wkb: $0.wkb, context: context) }
         pieceShapes = shapes
@@ -38,20 +36,29 @@ final class Distributor {
         return try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label)
     }
 
-    /// How `geometry`'s area splits over the zones. A geometry properly inside a zone takes the fast
-    /// path (one prepared test, no overlay); only boundary-crossing ones are intersected.
+    /// How `geometry`'s area splits over the zones. Fast paths first: a geometry inside a cell that
+    /// lies wholly in one zone needs no test at all; one properly inside a zone needs one prepared
+    /// test; only boundary-crossing geometries are intersected, with the zone's nearby pieces.
     func distribute(_ geometry: Geometry, tally: inout Tally) throws -> Distribution {
         var result = Distribution()
         result.whole = meter.area(geometry)
+        let envelope = geometry.envelope
+        let near = pieceTree.query(geometry)
+        if !overlapping, let full = near.first(where: { pieces[$0].fillsCell && pieces[$0].cell.contains(envelope) }) {
+            result.zones.append((pieces[full].zone, result.whole))
+            tally.fastPath += 1
+            return result
+        }
         var inside = 0.0
-        for zone in tree.query(geometry) {
+        for zone in Set(near.map { pieces[$0].zone }).sorted() {
             if prepared[zone].containsProperly(geometry) {
                 result.zones.append((zone, result.whole))
                 inside += result.whole
                 tally.fastPath += 1
                 if !overlapping { return result }
             } else if prepared[zone].intersects(geometry) {
-                let piece = try geometry.intersection(try local(zone, around: geometry)).polygonalPart()
+                let local = try local(zone, near: near.filter { pieces[$0].zone == zone }, envelope: envelope)
+                let piece = try geometry.intersection(local).polygonalPart()
                 let area = meter.area(piece)
                 if area > 0 { result.zones.append((zone, area)); inside += area }
                 tally.intersected += 1
@@ -68,14 +75,11 @@ final class Distributor {
         return result
     }
 
-    /// The part of `zone` near `geometry`: the one piece whose cell holds the geometry's envelope
-    /// (then geometry ∩ piece = geometry ∩ zone exactly), or the union of the pieces it touches,
-    /// which dissolves the cell edges so that no artificial cut lands on the geometry.
-    private func local(_ zone: Int, around geometry: Geometry) throws -> Geometry {
-        let envelope = geometry.envelope
-        let near = pieceTree.query(geometry).filter { pieces[$0].zone == zone }
+    /// The part of a zone near a geometry, from the zone's pieces whose envelopes meet it: the one piece
+    /// whose cell holds the geometry's envelope (then geometry ∩ piece = geometry ∩ zone exactly), or
+    /// the union of those pieces, which dissolves the cell edges so no artificial cut lands on the geometry.
+    private func local(_ zone: Int, near: [Int], envelope: Envelope) throws -> Geometry {
         if near.count == 1, pieces[near[0]].cell.contains(envelope) { return pieceShapes[near[0]] }
-        if near.isEmpty { return zones[zone] }
         return try Geometry.collection(near.map { pieceShapes[$0] }, context: context).unaryUnion()
     }
 }

@@ -8,6 +8,8 @@ struct ZonePiece: Sendable {
     /// The grid cell; cells of one zone do not overlap.
     let cell: Envelope
     let wkb: [UInt8]
+    /// The piece is its whole cell: anything inside the cell is inside the zone, no test needed.
+    let fillsCell: Bool
 
     static let maxPoints = 200
 
@@ -17,7 +19,10 @@ struct ZonePiece: Sendable {
         func split(_ part: Geometry, _ cell: Envelope, depth: Int) throws {
             guard !part.isEmpty else { return }
             guard part.pointCount > maxPoints, depth < 24 else {
-                pieces.append(ZonePiece(zone: index, cell: cell, wkb: part.wkb))
+                let cellArea = (cell.maxX - cell.minX) * (cell.maxY - cell.minY)
+                let fills = part.kind == .polygon && part.polygons.first?.holes.isEmpty == true
+                    && abs(part.planarArea - cellArea) <= cellArea * 1e-12
+                pieces.append(ZonePiece(zone: index, cell: cell, wkb: part.wkb, fillsCell: fills))
                 return
             }
             let halves: [Envelope]

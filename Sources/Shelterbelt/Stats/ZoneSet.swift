@@ -99,7 +99,7 @@ public struct ZoneSet: Sendable {
             var geometry = try Geometry(wkb: read.wkb, context: context)
             if read.kind == .collection { geometry = try geometry.polygonalPart() }
             if geometry.isEmpty { notes.record(.otherGeometry, feature: raw.id); return nil }
-            if !geometry.isValid {
+            if !SimpleRing.isCertainlyValid(geometry) && !geometry.isValid {
                 geometry = try geometry.makeValid().polygonalPart()
                 guard !geometry.isEmpty else { notes.record(.collapsed, feature: raw.id); return nil }
                 notes.record(.repaired, feature: raw.id)
