@@ -38,8 +38,32 @@ public final class CoordinateTransform {
         return Point(x: result.xy.x, y: result.xy.y)
     }
 
-    /// A copy of `geometry` in the target CRS.
+    /// Transforms points in place, all in one PROJ call; false when any cannot be transformed.
+    public func apply(_ points: inout [Point]) -> Bool {
+        guard !points.isEmpty else { return true }
+        let count = points.count
+        let stride = MemoryLayout<Point>.stride
+        return points.withUnsafeMutableBytes { bytes in
+            let x = bytes.baseAddress!.assumingMemoryBound(to: Double.self)
+            let y = (bytes.baseAddress! + MemoryLayout<Double>.stride).assumingMemoryBound(to: Double.self)
+            _ = proj_trans_generic(transform, PJ_FWD, x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
+            return (0..<count).allSatisfy { x[$0 * 2].isFinite && y[$0 * 2].isFinite }
+        }
+    }
+
+    /// A copy of `geometry` in the target CRS. Polygons go ring by ring through one PROJ call each;
+    /// other geometries point by point.
     public func apply(_ geometry: Geometry) throws -> Geometry {
+        if geometry.kind.isPolygonal, !geometry.isEmpty {
+            var polygons = geometry.polygons
+            for index in polygons.indices {
+                guard apply(&polygons[index].exterior), polygons[index].holes.indices.allSatisfy({ apply(&polygons[index].holes[$0]) }) else {
+                    throw TransformError(message: "a coordinate could not be transformed from \(source) to \(target)")
+                }
+            }
+            let rebuilt = try polygons.map { try Geometry.polygon($0, context: geometry.context) }
+            return geometry.kind == .polygon ? rebuilt[0] : try Geometry.multiPolygon(rebuilt, context: geometry.context)
+        }
         do {
             return try geometry.mapCoordinates { x, y in
                 guard let moved = apply(Point(x: x, y: y)) else { return false }

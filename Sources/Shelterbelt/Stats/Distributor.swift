@@ -8,6 +8,7 @@ final class Distributor {
     private let prepared: [PreparedGeometry]
     private let pieces: [ZonePiece]
     private let pieceShapes: [Geometry]
+    private let preparedPieces: [PreparedGeometry]
     private let pieceTree: STRTree
     private let overlapping: Bool
     private let transform: CoordinateTransform?
@@ -23,6 +24,7 @@ final class Distributor {
         pieces = zones.pieces
         let shapes = try zones.pieces.map { try Geometry(wkb: $0.wkb, context: context) }
         pieceShapes = shapes
+        preparedPieces = try shapes.map(PreparedGeometry.init)
         pieceTree = STRTree(shapes, context: context)
         overlapping = zones.overlapping
         transform = try subjectCRS.map { try Reprojection.make(from: $0, to: method, label: label) }
@@ -50,15 +52,17 @@ final class Distributor {
             return result
         }
         var inside = 0.0
-        for zone in Set(near.map { pieces[$0].zone }).sorted() {
-            if prepared[zone].containsProperly(geometry) {
+        for (zone, pieces) in Dictionary(grouping: near, by: { self.pieces[$0].zone }).sorted(by: { $0.key < $1.key }) {
+            // Inside one cell, the zone is that cell's small piece; across cells, the whole zone.
+            let single = pieces.count == 1 && self.pieces[pieces[0]].cell.contains(envelope) ? pieces[0] : nil
+            let test = single.map { preparedPieces[$0] } ?? prepared[zone]
+            if test.containsProperly(geometry) {
                 result.zones.append((zone, result.whole))
                 inside += result.whole
                 tally.fastPath += 1
                 if !overlapping { return result }
-            } else if prepared[zone].intersects(geometry) {
-                let local = try local(zone, near: near.filter { pieces[$0].zone == zone }, envelope: envelope)
-                let piece = try geometry.intersection(local).polygonalPart()
+            } else if test.intersects(geometry) {
+                let piece = try geometry.intersection(try local(zone, near: pieces, envelope: envelope)).polygonalPart()
                 let area = meter.area(piece)
                 if area > 0 { result.zones.append((zone, area)); inside += area }
                 tally.intersected += 1
@@ -75,11 +79,16 @@ final class Distributor {
         return result
     }
 
-    /// The part of a zone near a geometry, from the zone's pieces whose envelopes meet it: the one piece
-    /// whose cell holds the geometry's envelope (then geometry ∩ piece = geometry ∩ zone exactly), or
-    /// the union of those pieces, which dissolves the cell edges so no artificial cut lands on the geometry.
+    /// The part of a zone near a geometry: its pieces whose envelopes meet the geometry, each clipped
+    /// to the geometry's box grown by a margin, and unioned. Clipping keeps the overlay to a few dozen
+    /// vertices; the margin keeps the clip edges off the geometry, and the union dissolves cell edges,
+    /// so the geometry is cut only where the zone boundary crosses it.
     private func local(_ zone: Int, near: [Int], envelope: Envelope) throws -> Geometry {
-        if near.count == 1, pieces[near[0]].cell.contains(envelope) { return pieceShapes[near[0]] }
-        return try Geometry.collection(near.map { pieceShapes[$0] }, context: context).unaryUnion()
+        let margin = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY) * 0.01 + 1e-9
+        let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
+                           maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
+        let clipped = try near.map { try pieceShapes[$0].clipped(to: box) }.filter { !$0.isEmpty }
+        if clipped.count == 1 { return clipped[0] }
+        return try Geometry.collection(clipped, context: context).unaryUnion()
     }
 }
