@@ -1,0 +1,86 @@
+import Foundation
+import GeoKit
+import XCTest
+@testable import Shelterbelt
+
+final class OutputTests: XCTestCase {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sb-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testAtomicWriteReplacesAndLeavesNoTemporaryFile() throws {
+        let directory = try temporaryDirectory()
+        let target = directory.appendingPathComponent("out.csv").path
+        try AtomicFile.write("old", to: target)
+        try AtomicFile.write("new", to: target)
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "new")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["out.csv"])
+    }
+
+    func testFailedProducerLeavesNothingBehind() throws {
+        let directory = try temporaryDirectory()
+        let target = directory.appendingPathComponent("report.json").path
+        struct Boom: Error {}
+        XCTAssertThrowsError(try AtomicFile.write(to: target) { temporary in
+            try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
+            throw Boom()
+        }) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
+    }
+
+    func testMissingOutputFolderIsACannotWriteError() {
+        XCTAssertThrowsError(try AtomicFile.write("x", to: "/nonexistent-folder-\(UUID().uuidString)/a.json")) { error in
+            XCTAssertEqual((error as? ShelterbeltError)?.exitCode, 73)
+        }
+    }
+
+    func testGeoJSONIsRFC7946() throws {
+        let context = GEOSContext()
+        // Clockwise shell and counter-clockwise hole: both must be turned around.
+        let polygon = try Geometry(wkt: "POLYGON((108 39, 108 40, 109 40, 109 39, 108 39), (108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.2))", context: context)
+        let text = GeoJSONWriter.document([GeoJSONFeature(geometry: polygon, properties: [("name", .string("西柳沟"))])], precision: 6)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertNil(object["crs"])
+        XCTAssertEqual(object["bbox"] as? [Double], [108, 39, 109, 40])
+        let feature = try XCTUnwrap((object["features"] as? [[String: Any]])?.first)
+        let rings = try XCTUnwrap((feature["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])
+        func signedArea(_ ring: [[Double]]) -> Double {
+            zip(ring, ring.dropFirst()).reduce(0) { $0 + $1.0[0] * $1.1[1] - $1.1[0] * $1.0[1] } / 2
+        }
+        XCTAssertGreaterThan(signedArea(rings[0]), 0, "exterior counter-clockwise")
+        XCTAssertLessThan(signedArea(rings[1]), 0, "hole clockwise")
+        XCTAssertEqual((feature["properties"] as? [String: Any])?["name"] as? String, "西柳沟")
+    }
+
+    func testCoordinatePrecision() throws {
+        let context = GEOSContext()
+        let point = try Geometry(wkt: "POINT(108.123456789 39.987654321)", context: context)
+        let text = GeoJSONWriter.document([GeoJSONFeature(geometry: point, properties: [])], precision: 3)
+        XCTAssertTrue(text.contains("[108.123,39.988]"), text)
+    }
+
+    func testCSVQuotingAndByteOrderMark() {
+        var csv = CSVText(header: ["区", "note"])
+        csv.append(["西柳沟", "a, \"quoted\" value"])
+        let text = csv.render(byteOrderMark: true)
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}区,note\r\n"))
+        XCTAssertTrue(text.contains("西柳沟,\"a, \"\"quoted\"\" value\"\r\n"))
+    }
+
+    func testTableAlignsChineseByDisplayWidth() {
+        var table = TextTable(header: ["zone", "area"], rightAligned: [1])
+        table.append(["西柳沟", "1.0"])
+        table.append(["WS01", "10.0"])
+        let lines = table.render().split(separator: "\n")
+        XCTAssertEqual(TextTable.width(String(lines[2])), TextTable.width(String(lines[3])))
+        XCTAssertEqual(TextTable.width("西柳沟"), 6)
+    }
+
+    func testJSONEscapesAndKeepsOrder() {
+        let value = JSONValue.object([("b", .string("line\n\"x\"")), ("a", .number(0.1)), ("n", .number(.nan))])
+        XCTAssertEqual(value.serialized(indent: nil), "{\"b\":\"line\\n\\\"x\\\"\",\"a\":0.1,\"n\":null}")
+    }
+}
