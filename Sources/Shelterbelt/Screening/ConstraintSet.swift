@@ -1,0 +1,119 @@
+import GeoKit
+
+/// The constraint layers of a rules file, read once: every usable feature in CGCS2000 lon/lat
+/// (EPSG:4490), repaired like zones are, with the attributes the rules need, and cut into small
+/// pieces (≤ 200 vertices, like the stats engine's zones) so a site meets only a few hundred
+/// vertices of even the largest red-line polygon. Held as WKB so each worker rebuilds it in its own
+/// GEOS context.
+public struct ConstraintSet: Sendable {
+    public let rules: ScreeningRules
+    let layers: [ConstraintLayer]
+    /// For each rule: its layer, the features that pass its where filter, and their pieces.
+    let ruleLayer: [Int]
+    let ruleFeatures: [[Int]]
+    let rulePieces: [[Int]]
+
+    /// Fields that name a constraint feature and give it an id, in order of preference (else the FID).
+    static let nameFields = ["name_zh", "name", "NAME", "名称", "mc", "MC"]
+    static let idFields = ["id", "ID", "code", "CODE", "编号", "bh", "BH"]
+
+    public static func load(_ rules: ScreeningRules) throws -> ConstraintSet { try load(rules, transforms: TransformCache()) }
+
+    static func load(_ rules: ScreeningRules, transforms: TransformCache) throws -> ConstraintSet {
+        var layers: [ConstraintLayer] = []
+        var byPath: [String: Int] = [:]
+        var ruleLayer: [Int] = []
+        for rule in rules.rules {
+            if let known = byPath[rule.path] { ruleLayer.append(known); continue }
+            let using = rules.rules.filter { $0.path == rule.path }
+            layers.append(try ConstraintLayer.read(rule.path, for: using, rulesFile: rules.file, transforms: transforms))
+            byPath[rule.path] = layers.count - 1
+            ruleLayer.append(layers.count - 1)
+        }
+        var ruleFeatures: [[Int]] = []
+        var rulePieces: [[Int]] = []
+        for (index, rule) in rules.rules.enumerated() {
+            let layer = layers[ruleLayer[index]]
+            let features = layer.features.indices.filter { feature in
+                guard let field = rule.whereField else { return true }
+                return rule.keeps(whereValue: layer.features[feature].attributes[field])
+            }
+            let wanted = Set(features)
+            ruleFeatures.append(features)
+            rulePieces.append(layer.pieces.indices.filter { wanted.contains(layer.pieces[$0].feature) })
+        }
+        return ConstraintSet(rules: rules, layers: layers, ruleLayer: ruleLayer, ruleFeatures: ruleFeatures, rulePieces: rulePieces)
+    }
+
+    /// Constraint features each rule screens against (after its where filter).
+    public var featureCounts: [Int] { ruleFeatures.map(\.count) }
+    /// What had to be done to each constraint layer's features, by layer path.
+    public var notes: [(path: String, notes: InputNotes)] { layers.map { ($0.label.path, $0.notes) } }
+}
+
+/// One constraint feature, ready for any thread.
+struct ConstraintFeature: Sendable {
+    let fid: Int64
+    /// The id and name shown in reports (the FID when the layer has no id field).
+    let id: String
+    let name: String
+    /// Values of the fields rules filter or condition on.
+    let attributes: [String: String]
+    let kind: ScreeningShape
+    let wkb: [UInt8]
+}
+
+/// A piece of a constraint feature: its part inside one grid cell (lines and points are one piece).
+struct ConstraintPiece: Sendable {
+    let feature: Int
+    let cell: Envelope
+    let wkb: [UInt8]
+}
+
+/// One constraint layer as read: its features and their pieces.
+struct ConstraintLayer: Sendable {
+    let label: LayerLabel
+    let features: [ConstraintFeature]
+    let pieces: [ConstraintPiece]
+    let notes: InputNotes
+
+    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String, transforms: TransformCache) throws -> ConstraintLayer {
+        let opened = try LayerSource(path: path).open()
+        var fields: [String: Int] = [:]
+        for rule in rules {
+            let wanted = [("where_field", rule.whereField), ("conditional_when.constraint_field", rule.conditionalWhen?.constraintField)]
+            for case let (key, name?) in wanted {
+                guard let index = opened.layer.fieldIndex(name) else {
+                    throw ShelterbeltError(.badInput, file: rulesFile, problem: "rule \(rule.number): \(key) '\(name)' is not a field of \(path)",
+                                           remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
+                }
+                fields[name] = index
+            }
+        }
+        let idField = ConstraintSet.idFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        let nameField = ConstraintSet.nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        let transform = try transforms.transform(for: opened)
+        let label = opened.label
+        let context = GEOSContext()
+        var notes = InputNotes()
+        var features: [ConstraintFeature] = []
+        var pieces: [ConstraintPiece] = []
+        while let feature = try opened.nextScreeningFeature() {
+            let raw = RawFeature(id: feature.id, geometry: feature.geometry(), key: nil)
+            guard let (shape, kind) = try SiteSet.shape(of: raw, in: context, label: label, notes: &notes) else { continue }
+            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label)
+            var attributes: [String: String] = [:]
+            for (name, index) in fields { attributes[name] = try opened.text(feature, field: index) }
+            let index = features.count
+            let id = try idField.flatMap { try opened.text(feature, field: $0) } ?? String(feature.id)
+            let name = try nameField.flatMap { try opened.text(feature, field: $0) } ?? ""
+            features.append(ConstraintFeature(fid: feature.id, id: id, name: name, attributes: attributes, kind: kind, wkb: moved.wkb))
+            if kind == .area {
+                pieces += try ZonePiece.subdivide(moved, index: index).map { ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb) }
+            } else {
+                pieces.append(ConstraintPiece(feature: index, cell: moved.envelope, wkb: moved.wkb))
+            }
+        }
+        return ConstraintLayer(label: label, features: features, pieces: pieces, notes: notes)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Text files from Chinese desktop software (CASS, EPS, MapGIS exports) are usually GBK, not UTF-8.
+/// Decoded with the C library's iconv; GB18030 is a superset of GBK and GB2312.
+enum LegacyText {
+    /// UTF-8 (a leading byte-order mark dropped) when the bytes are valid UTF-8.
+    static func utf8(_ bytes: [UInt8]) -> String? {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        return String(validating: body, as: UTF8.self)
+    }
+
+    /// The bytes decoded from `encoding` (an iconv name such as GB18030); nil when they are not valid in it.
+    static func decode(_ bytes: [UInt8], from encoding: String) -> String? {
+        let converter = iconv_open("UTF-8", encoding)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 4)
+        let written: Int? = input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                var inPointer = UnsafeMutableRawPointer(source.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inLeft = source.count
+                var outPointer = UnsafeMutableRawPointer(target.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outLeft = target.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                return target.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(validating: output[..<written], as: UTF8.self)
+    }
+
+    /// The iconv name for what users type: GBK, CP936 and GB2312 all mean GB18030 in practice.
+    static func iconvName(_ name: String) -> String {
+        switch name.uppercased().replacingOccurrences(of: "-", with: "") {
+        case "GBK", "CP936", "936", "GB2312", "GB18030", "EUCCN": return "GB18030"
+        case "UTF8": return "UTF-8"
+        default: return name
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GeoKit
+
+/// Whether a geometry is screened as an area, or is a point or line that needs `--buffer`.
+enum ScreeningShape: Sendable, Equatable { case area, line, point }
+
+/// One candidate site as read: in CGCS2000 lon/lat (EPSG:4490), with its attributes. Sendable.
+struct ScreeningSite: Sendable {
+    /// Label in reports: the id field's value, the parcel's 地块编号, or the feature id.
+    let id: String
+    /// OGR feature id, or the parcel's position in a boundary-point file.
+    let featureID: Int64
+    let attributes: [String: String]
+    let shape: ScreeningShape
+    /// nil when the site has no usable geometry (`skipped` says why).
+    let wkb: [UInt8]?
+    let skipped: String?
+}
+
+/// The candidate sites of a request: any OGR layer, or a boundary-point (界址点坐标) text file.
+public struct SiteSet: Sendable {
+    public let path: String
+    public let layerName: String
+    public let crsName: String
+    /// The field the site ids come from (nil: feature ids, or 地块编号 for boundary-point files).
+    public let idField: String?
+    public let isBoundaryPointFile: Bool
+    let sites: [ScreeningSite]
+    public let notes: InputNotes
+    /// For reviewers: sites fields that conditions need but the layer lacks, parcel-area disagreements, decoding.
+    public let warnings: [String]
+
+    public var count: Int { sites.count }
+
+    /// Fields tried, in order, for site ids when no --site-id-field is given.
+    static let idFields = ["site_id", "id", "ID", "code", "编号", "name", "name_zh", "名称"]
+
+    static func load(_ request: ScreeningRequest, rules: ScreeningRules, transforms: TransformCache) throws -> SiteSet {
+        let wanted = Set(rules.rules.compactMap(\.conditionalWhen?.siteField))
+        let sites = BoundaryPointFile.looksLike(path: request.sites.path)
+            ? try boundaryPoints(request, wanted: wanted, transforms: transforms) : try layer(request, wanted: wanted, transforms: transforms)
+        if request.pointBufferM == nil, let site = sites.sites.first(where: { $0.shape != .area && $0.wkb != nil }) {
+            throw ShelterbeltError(.usage, file: request.sites.path, feature: site.featureID,
+                                   problem: "site '\(site.id)' is a \(site.shape == .point ? "point" : "line"), not an area",
+                                   remedy: "pass --buffer METRES to screen the area within that distance of it")
+        }
+        return sites
+    }
+
+    private static func layer(_ request: ScreeningRequest, wanted: Set<String>, transforms: TransformCache) throws -> SiteSet {
+        let opened = try request.sites.open()
+        let idField: Int?
+        if let name = request.siteIDField {
+            idField = try opened.field(name, option: "--site-id-field")
+        } else {
+            idField = idFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        }
+        var fields: [String: Int] = [:]
+        var warnings: [String] = []
+        for name in wanted.sorted() where request.siteValues[name] == nil {
+            if let index = opened.layer.fieldIndex(name) { fields[name] = index } else {
+                warnings.append("the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)")
+            }
+        }
+        let transform = try transforms.transform(for: opened)
+        let label = opened.label
+        let context = GEOSContext()
+        var notes = InputNotes()
+        var sites: [ScreeningSite] = []
+        while let feature = try opened.nextScreeningFeature() {
+            let raw = RawFeature(id: feature.id, geometry: feature.geometry(), key: nil)
+            var attributes = request.siteValues
+            for (name, index) in fields { attributes[name] = try opened.text(feature, field: index) }
+            let id = try idField.flatMap { try opened.text(feature, field: $0) } ?? String(feature.id)
+            let before = notes
+            guard let (shape, kind) = try shape(of: raw, in: context, label: label, notes: &notes) else {
+                let reason = InputNotes.Kind.allCases.first { $0.isSkip && notes.counts[$0, default: 0] > before.counts[$0, default: 0] }
+                sites.append(ScreeningSite(id: id, featureID: feature.id, attributes: attributes, shape: .area, wkb: nil,
+                                           skipped: reason?.explanationEn ?? "no usable geometry"))
+                continue
+            }
+            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label)
+            sites.append(ScreeningSite(id: id, featureID: feature.id, attributes: attributes, shape: kind, wkb: moved.wkb, skipped: nil))
+        }
+        return SiteSet(path: request.sites.path, layerName: opened.name, crsName: opened.crs.name,
+                       idField: idField.map { opened.layer.fieldNames[$0] }, isBoundaryPointFile: false,
+                       sites: sites, notes: notes, warnings: warnings)
+    }
+
+    private static func boundaryPoints(_ request: ScreeningRequest, wanted: Set<String>, transforms: TransformCache) throws -> SiteSet {
+        if request.sites.layer != nil {
+            throw ShelterbeltError.usage("--layer does not apply to a boundary-point file (\(request.sites.path))")
+        }
+        let file = try BoundaryPointFile.read(path: request.sites.path, encoding: request.sites.encoding, assumeCRS: request.sites.assumeCRS)
+        let label = LayerLabel(path: file.path, name: "界址点坐标")
+        let transform = try transforms.transform(from: file.crs, label: label)
+        let context = GEOSContext()
+        var warnings = file.warnings
+        if file.encoding != "UTF-8", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }
+        for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil {
+            warnings.append("boundary-point parcels have no field '\(name)', so the conditions on it cannot apply (pass --site-value \(name)=VALUE)")
+        }
+        if let field = request.siteIDField, file.parcels.first?.attributes[field] == nil {
+            throw ShelterbeltError(.usage, file: file.path, problem: "a boundary-point parcel has no field '\(field)' (--site-id-field)",
+                                   remedy: "use one of: 地块编号, 地块名称, 地块用途, 图幅号")
+        }
+        let sites = try file.parcels.enumerated().map { index, parcel -> ScreeningSite in
+            let geometry = try Reprojection.apply(transform, to: try file.geometry(of: parcel, context: context), feature: Int64(index), of: label)
+            let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
+            let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
+            let shape: ScreeningShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
+            return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry.wkb, skipped: nil)
+        }
+        return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
+                       isBoundaryPointFile: true, sites: sites, notes: InputNotes(), warnings: warnings)
+    }
+
+    /// A feature's geometry for screening: polygons as the stats engine takes them (repaired, DXF
+    /// closed polylines as areas), points and lines as they are; nil (noted) when there is none.
+    static func shape(of raw: RawFeature, in context: GEOSContext, label: LayerLabel, notes: inout InputNotes) throws -> (Geometry, ScreeningShape)? {
+        if let read = raw.geometry, !read.isEmpty, read.kind == .point || (read.kind == .line && !label.closedLinesAreAreas) {
+            if read.notes.hadZ { notes.record(.droppedZ, feature: raw.id) }
+            if read.notes.hadM { notes.record(.droppedM, feature: raw.id) }
+            do {
+                return (try Geometry(wkb: read.wkb, context: context), read.kind == .point ? .point : .line)
+            } catch let error as GeometryError {
+                throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id, problem: "geometry cannot be used: \(error.message)")
+            }
+        }
+        guard let area = try ZoneSet.polygonal(raw, in: context, label: label, notes: &notes) else { return nil }
+        return (area, .area)
+    }
+}
+
+extension OpenedLayer {
+    /// The next feature, nil at the end; a read error becomes an error naming the file.
+    func nextScreeningFeature() throws -> Feature? {
+        do { return try layer.nextFeature() } catch let error as GDALError {
+            throw ShelterbeltError(.badInput, file: source.path, layer: name, problem: "cannot be read to the end: \(error.message)",
+                                   remedy: "the file may be truncated or corrupt; export it again from the source system")
+        }
+    }
+}

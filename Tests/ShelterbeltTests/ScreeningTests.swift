@@ -1,0 +1,324 @@
+import Foundation
+import GeoKit
+import XCTest
+@testable import Shelterbelt
+
+/// `shelterbelt screen` on hand-made sites and constraints (Tests/Fixtures/screening, made by
+/// Scripts/make_screening_fixtures.py) against pyproj/GeographicLib reference values.
+final class ScreeningTests: XCTestCase {
+    static let rules = Fixtures.path("screening/screening-rules.toml")
+
+    static let expected: [String: Double] = {
+        let data = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("screening/expected.json")))
+        let object = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return object["values"] as! [String: Double]
+    }()
+
+    static func value(_ key: String) -> Double {
+        guard let value = expected[key] else { fatalError("expected.json has no \(key)") }
+        return value
+    }
+
+    func screen(_ sites: String, rules: String = ScreeningTests.rules, buffer: Double? = nil, values: [String: String] = [:],
+                threads: Int = 2) throws -> ScreeningResult {
+        try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path("screening/\(sites)")), rulesPath: rules,
+                                              pointBufferM: buffer, siteValues: values, threads: threads))
+    }
+
+    func site(_ result: ScreeningResult, _ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> SiteResult {
+        try XCTUnwrap(result.result(id), "no site \(id)", file: file, line: line)
+    }
+
+    func assertError(_ kind: ShelterbeltError.Kind, _ texts: [String], file: StaticString = #filePath, line: UInt = #line,
+                     _ body: () throws -> Void) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            guard let error = error as? ShelterbeltError else { return XCTFail("not a ShelterbeltError: \(error)", file: file, line: line) }
+            XCTAssertEqual(error.kind, kind, error.description, file: file, line: line)
+            for text in texts { XCTAssertTrue(error.description.contains(text), "'\(text)' not in: \(error.description)", file: file, line: line) }
+        }
+    }
+
+    lazy var sites: ScreeningResult = try! screen("sites.geojson")
+
+    func testPVInsideThePilotRedLineIsConditionalAMineIsForbidden() throws {
+        let pv = try site(sites, "PV-PILOT")
+        XCTAssertEqual(pv.verdict, .flagged(.conditional))
+        XCTAssertEqual(pv.findings.count, 1)
+        XCTAssertEqual(pv.findings[0].featureID, "RL-KBQ")
+        XCTAssertTrue(pv.findings[0].downgraded)
+        XCTAssertEqual(pv.findings[0].relation, .overlap)
+        XCTAssertRelative(pv.findings[0].overlapM2, Self.value("site.PV-PILOT.area"), 1e-9)
+        XCTAssertRelative(pv.findings[0].share, 1, 1e-12)
+        let mine = try site(sites, "MINE-PILOT")
+        XCTAssertEqual(mine.verdict, .flagged(.forbidden))
+        XCTAssertFalse(mine.findings[0].downgraded)
+        // PV in a red line that is not a pilot area stays forbidden.
+        XCTAssertEqual(try site(sites, "PV-HJ").verdict, .flagged(.forbidden))
+    }
+
+    func testASiteFarFromEverythingIsClear() throws {
+        let far = try site(sites, "FAR")
+        XCTAssertEqual(far.verdict, .clear)
+        XCTAssertTrue(far.findings.isEmpty)
+        XCTAssertRelative(far.areaM2, Self.value("site.FAR.area"), 1e-9)
+    }
+
+    func testPartialOverlapAreaAndShareMatchGeographicLib() throws {
+        let partial = try site(sites, "PARTIAL")
+        XCTAssertEqual(partial.verdict, .flagged(.forbidden))
+        XCTAssertRelative(partial.areaM2, Self.value("site.PARTIAL.area"), 1e-9)
+        XCTAssertEqual(partial.findings.count, 1)
+        let finding = partial.findings[0]
+        XCTAssertEqual(finding.featureID, "RL-HJ")
+        XCTAssertEqual(finding.featureName, "杭锦旗生态保护红线")
+        XCTAssertRelative(finding.overlapM2, Self.value("overlap.PARTIAL.RL-HJ"), 1e-9)
+        XCTAssertRelative(finding.share, Self.value("overlap.PARTIAL.RL-HJ") / Self.value("site.PARTIAL.area"), 1e-9)
+        XCTAssertNil(finding.distanceM)
+        // The conflict geometry is site ∩ constraint.
+        let conflict = try Geometry(wkb: try XCTUnwrap(finding.conflictWKB), context: GEOSContext())
+        XCTAssertRelative(Geodesic(.grs80).area(of: conflict), Self.value("overlap.PARTIAL.RL-HJ"), 1e-9)
+    }
+
+    func testTouchingIsNotOverlap() throws {
+        let touch = try site(sites, "TOUCH")
+        XCTAssertEqual(touch.verdict, .clear)
+        XCTAssertEqual(touch.findings.count, 1)
+        XCTAssertEqual(touch.findings[0].relation, .touches)
+        XCTAssertEqual(touch.findings[0].overlapM2, 0)
+        XCTAssertEqual(touch.findings[0].distanceM, 0)
+        XCTAssertFalse(touch.findings[0].counts)
+    }
+
+    func testASliverIsReportedButNotCountedAThinRealOverlapIsCounted() throws {
+        XCTAssertLessThan(Self.value("width.SLIVER.m"), 1.0)
+        let sliver = try site(sites, "SLIVER")
+        XCTAssertEqual(sliver.verdict, .clear)
+        XCTAssertEqual(sliver.findings.map(\.relation), [.sliver])
+        XCTAssertFalse(sliver.findings[0].counts)
+        XCTAssertRelative(sliver.findings[0].overlapM2, Self.value("overlap.SLIVER.RL-HJ"), 1e-6)
+        XCTAssertNotNil(sliver.findings[0].conflictWKB)
+        // 2.5 m wide is more than the 1 m tolerance: an overlap.
+        XCTAssertGreaterThan(Self.value("width.STRIP3M.m"), 1.0)
+        let strip = try site(sites, "STRIP3M")
+        XCTAssertEqual(strip.verdict, .flagged(.forbidden))
+        XCTAssertEqual(strip.findings.map(\.relation), [.overlap])
+        XCTAssertRelative(strip.findings[0].overlapM2, Self.value("overlap.STRIP3M.RL-HJ"), 1e-6)
+        // A site that is itself thinner than the tolerance (a 0.4 m strip) inside a red line overlaps it for real.
+        XCTAssertLessThan(Self.value("width.NARROW-IN.m"), 1.0)
+        let narrow = try site(sites, "NARROW-IN")
+        XCTAssertEqual(narrow.verdict, .flagged(.forbidden))
+        XCTAssertEqual(narrow.findings.map(\.relation), [.overlap])
+        XCTAssertRelative(narrow.findings[0].share, 1, 1e-12)
+    }
+
+    func testDistanceWithinTheBufferIsGeodesic() throws {
+        let near = try site(sites, "NEAR-CORRIDOR")
+        XCTAssertEqual(near.verdict, .flagged(.restricted))
+        XCTAssertEqual(near.findings.map(\.relation), [.near])
+        XCTAssertEqual(try XCTUnwrap(near.findings[0].distanceM), Self.value("distance.NEAR-CORRIDOR.RC-1"), accuracy: 0.001)
+        // Edges are geodesics: the corridor's 1.7 km east-west edge bulges 48 mm towards the site from its parallel.
+        XCTAssertEqual(Self.value("distance.NEAR-CORRIDOR.RC-1.meridian_arc") - near.findings[0].distanceM!, 0.048, accuracy: 0.001)
+        XCTAssertEqual(near.findings[0].featureID, "RC-1")
+        // 222 m away with a 100 m buffer: nothing to report.
+        XCTAssertGreaterThan(Self.value("distance.BEYOND-CORRIDOR.RC-1"), 100)
+        let beyond = try site(sites, "BEYOND-CORRIDOR")
+        XCTAssertEqual(beyond.verdict, .clear)
+        XCTAssertTrue(beyond.findings.isEmpty)
+        // East-west, to a point constraint: the nearest point on the site's edge is found, not a corner.
+        let well = try site(sites, "WELL-NEAR")
+        XCTAssertEqual(well.verdict, .flagged(.advisory))
+        XCTAssertEqual(well.findings.map(\.featureID), ["W-1"])
+        XCTAssertEqual(try XCTUnwrap(well.findings[0].distanceM), Self.value("distance.WELL-NEAR.W-1"), accuracy: 0.001)
+    }
+
+    func testALineConstraintThroughTheSiteCrossesIt() throws {
+        let cross = try site(sites, "PIPE-CROSS")
+        XCTAssertEqual(cross.verdict, .flagged(.advisory))
+        XCTAssertEqual(cross.findings.map(\.relation), [.crosses])
+        XCTAssertTrue(cross.findings[0].counts)
+    }
+
+    func testWhereFilterSplitsReserveZonesBetweenRules() throws {
+        let core = try site(sites, "CORE")
+        XCTAssertEqual(core.verdict, .flagged(.forbidden))
+        XCTAssertEqual(core.findings.map(\.rule), [1]) // rule 2 (index 1): core zone only; the buffer zone's hole is the core
+        let ring = try site(sites, "BUFFERZONE")
+        XCTAssertEqual(ring.verdict, .flagged(.restricted))
+        XCTAssertEqual(ring.findings.map(\.rule), [2])
+        XCTAssertEqual(ring.findings[0].featureID, "NR-1-buffer")
+    }
+
+    func testGaussKrugerSiteAgainstLonLatConstraints() throws {
+        let result = try screen("sites_gk36.geojson")
+        XCTAssertEqual(result.sites.crsName, "CGCS2000 / 3-degree Gauss-Kruger zone 36")
+        let partial = try site(result, "PARTIAL-GK")
+        XCTAssertEqual(partial.verdict, .flagged(.forbidden))
+        XCTAssertRelative(partial.findings[0].overlapM2, Self.value("overlap.PARTIAL-GK.RL-HJ"), 1e-6)
+        XCTAssertRelative(partial.areaM2, Self.value("site.PARTIAL.area"), 1e-6)
+    }
+
+    func testBoundaryPointFileSites() throws {
+        let result = try screen("boundary/prefix36_utf8.txt")
+        XCTAssertTrue(result.sites.isBoundaryPointFile)
+        XCTAssertEqual(result.results.map(\.id), ["D1", "D2"])
+        let road = try site(result, "D1")
+        XCTAssertEqual(road.verdict, .flagged(.forbidden))
+        XCTAssertRelative(road.areaM2, Self.value("boundary.prefix36.D1.area"), 1e-9)
+        XCTAssertRelative(road.findings[0].overlapM2, Self.value("boundary.prefix36.D1.overlap_RL-HJ"), 1e-9)
+        let pv = try site(result, "D2")
+        XCTAssertRelative(pv.areaM2, Self.value("boundary.prefix36.D2.area"), 1e-9) // the hole is subtracted
+        // The file carries no project type: the pilot condition cannot apply, and the output says so.
+        XCTAssertEqual(pv.verdict, .flagged(.forbidden))
+        XCTAssertTrue(result.sites.warnings.contains { $0.contains("project_type") })
+        // Given the project type, the PV parcel in the pilot red line is conditional; the road is still forbidden.
+        let given = try screen("boundary/prefix36_utf8.txt", values: ["project_type": "光伏"])
+        XCTAssertEqual(try site(given, "D2").verdict, .flagged(.conditional))
+        XCTAssertEqual(try site(given, "D1").verdict, .flagged(.forbidden))
+        // The same parcel without the zone prefix, GBK with CRLF lines.
+        let gbk = try screen("boundary/noprefix_gbk_crlf.txt")
+        XCTAssertEqual(gbk.sites.crsName, "EPSG:4545")
+        XCTAssertRelative(try site(gbk, "1").findings[0].overlapM2, Self.value("boundary.noprefix.1.overlap_RL-HJ"), 1e-9)
+        assertError(.badInput, ["bowtie.txt", "line 9"]) { _ = try screen("boundary/bad/bowtie.txt") }
+    }
+
+    func testPointSitesNeedABufferAndAreBufferedInMetres() throws {
+        assertError(.usage, ["sites_points.geojson", "is a point", "--buffer"]) { _ = try screen("sites_points.geojson") }
+        let distance = Self.value("distance.PT-1.RL-KBQ") // ≈ 424 m to the red line's edge
+        let wide = try site(try screen("sites_points.geojson", buffer: 500), "PT-1")
+        XCTAssertEqual(wide.verdict, .flagged(.forbidden))
+        XCTAssertEqual(wide.bufferedM, 500)
+        // A 128-gon inscribed in the 500 m circle (0.04 % less than π r²), measured geodesically.
+        XCTAssertRelative(wide.areaM2, 64 * 500 * 500 * sin(2 * Double.pi / 128), 1e-5)
+        XCTAssertEqual(try site(try screen("sites_points.geojson", buffer: distance - 1), "PT-1").findings.count, 0)
+        // Reaching 0.5 m into the red line is a sliver (no 1 m disc fits); 5 m is an overlap.
+        let grazing = try site(try screen("sites_points.geojson", buffer: distance + 0.5), "PT-1")
+        XCTAssertEqual(grazing.verdict, .clear)
+        XCTAssertEqual(grazing.findings.map(\.relation), [.sliver])
+        XCTAssertEqual(try site(try screen("sites_points.geojson", buffer: distance + 5), "PT-1").verdict, .flagged(.forbidden))
+    }
+
+    func testResultsDoNotDependOnTheNumberOfThreads() throws {
+        let one = try screen("sites.geojson", threads: 1)
+        let four = try screen("sites.geojson", threads: 4)
+        XCTAssertEqual(one.results.map(\.id), four.results.map(\.id))
+        XCTAssertEqual(one.results.map(\.verdict), four.results.map(\.verdict))
+        XCTAssertEqual(one.results.flatMap { $0.findings.map(\.overlapM2) }, four.results.flatMap { $0.findings.map(\.overlapM2) })
+        XCTAssertEqual(one.results.map(\.id), ["PV-PILOT", "MINE-PILOT", "PV-HJ", "PARTIAL", "TOUCH", "SLIVER", "STRIP3M", "NARROW-IN", "NEAR-CORRIDOR",
+                                               "BEYOND-CORRIDOR", "CORE", "BUFFERZONE", "WELL-NEAR", "PIPE-CROSS", "FAR"])
+        XCTAssertEqual(one.worst, .flagged(.forbidden))
+    }
+
+    func testReportFormats() throws {
+        let report = ScreeningReport(sites)
+        let table = report.table()
+        XCTAssertTrue(table.contains("conditional ← forbidden"), table)
+        XCTAssertTrue(table.contains("touches 相接 (not counted 不计)"), table)
+        XCTAssertTrue(table.contains("# 15 sites: 4 clear, 2 advisory, 1 conditional, 2 restricted, 6 forbidden"), table)
+        let csv = report.csv()
+        let rows = csv.split(separator: "\r\n")
+        XCTAssertEqual(rows.count, 1 + 15) // one row per finding, or per site without any
+        XCTAssertTrue(rows[0].hasPrefix("site_id,site_feature_id,site_area_m2,site_area_mu,verdict"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8)) as! [String: Any]
+        let summary = json["summary"] as! [String: Any]
+        XCTAssertEqual(summary["forbidden"] as? Int, 6)
+        XCTAssertEqual(summary["worst"] as? String, "forbidden")
+        XCTAssertEqual((json["sites"] as! [Any]).count, 15)
+        let conflicts = try JSONSerialization.jsonObject(with: Data(try report.conflicts().utf8)) as! [String: Any]
+        let features = conflicts["features"] as! [[String: Any]]
+        let withGeometry = sites.results.flatMap(\.findings).filter { $0.conflictWKB != nil }.count
+        XCTAssertEqual(features.count, withGeometry)
+        XCTAssertNil(conflicts["crs"])
+        let relations = Set(features.map { ($0["properties"] as! [String: Any])["relation"] as! String })
+        XCTAssertEqual(relations, ["overlap", "sliver", "near", "crosses"])
+    }
+
+    func testSitesFromOtherFormatsAndMixedGeometries() throws {
+        func run(_ path: String, crs: String? = nil, buffer: Double? = nil) throws -> ScreeningResult {
+            try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path(path), assumeCRS: crs), rulesPath: Self.rules,
+                                                  pointBufferM: buffer))
+        }
+        let shapefile = try run("square_split_gk36.shp") // Gauss-Krüger zone 36 with prefix, .prj
+        XCTAssertEqual(shapefile.results.count, 1)
+        XCTAssertRelative(shapefile.results[0].areaM2, Fixtures.area("square_split.whole"), 1e-6)
+        XCTAssertEqual(shapefile.results[0].verdict, .clear)
+        for (path, crs) in [("bad/zones.kml", nil), ("bad/zones.dxf", "EPSG:4490"), ("bad/zones.gdb", nil)] {
+            let result = try run(path, crs: crs)
+            XCTAssertEqual(result.results.count, 2, path)
+            for site in result.results { XCTAssertRelative(site.areaM2, Fixtures.area("two_zones.A"), 1e-6, path) }
+        }
+        // Points and lines need --buffer; null and empty geometries are listed as not screened, not dropped.
+        XCTAssertThrowsError(try run("bad/mixed.geojson"))
+        let mixed = try run("bad/mixed.geojson", buffer: 10)
+        XCTAssertEqual(mixed.results.count, 7)
+        XCTAssertEqual(mixed.results.filter { $0.skipped != nil }.count, 2)
+        XCTAssertEqual(mixed.results.compactMap(\.bufferedM).count, 2)
+        XCTAssertTrue(ScreeningReport(mixed).table().contains("not screened"))
+    }
+
+    func writeRules(_ text: String, layers: String? = nil) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-screen-rules-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        if let layers { try layers.write(to: folder.appendingPathComponent("layers.toml"), atomically: true, encoding: .utf8) }
+        let path = folder.appendingPathComponent("rules.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testRulesErrorsNameTheFileRuleAndKey() throws {
+        let redlines = Fixtures.path("screening/redlines.geojson")
+        let good = "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"红线\"\n"
+        XCTAssertEqual(try ScreeningRules.load(try writeRules(good)).rules.count, 1)
+        XCTAssertEqual(try ScreeningRules.load(try writeRules(good)).toleranceM, 1.0) // the default
+        let cases: [(String, String?, [String])] = [
+            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"banned\"\nname_zh = \"x\"\n", nil, ["rule 2", "severity 'banned'", "forbidden, restricted"]),
+            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbufer_m = 5\nname_zh = \"x\"\n", nil, ["rule 2", "unknown key 'bufer_m'"]),
+            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = -5\nname_zh = \"x\"\n", nil, ["rule 2", "'buffer_m' must be a number of metres ≥ 0"]),
+            (good + "[[rule]]\nlayer = \"nope\"\nseverity = \"advisory\"\nname_zh = \"x\"\n", "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\n", ["rule 2", "layer 'nope' is not in", "use one of: redlines"]),
+            (good + "[[rule]]\nlayer = \"redlines\"\nseverity = \"advisory\"\nname_zh = \"x\"\n", nil, ["rule 2", "layers.toml"]),
+            ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nwhere_field = \"zone\"\nname_zh = \"x\"\n", nil, ["rule 1", "where_values is empty"]),
+            ("[[rule]]\npath = \"missing.geojson\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n", nil, ["rule 1", "missing.geojson does not exist"]),
+            ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\n", nil, ["rule 1", "has no name"]),
+            ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\nconstraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
+             nil, ["rule 1", "conditional_when", "site_values is empty"]),
+            ("tolerance_m = \"one\"\n" + good, nil, ["top level", "tolerance_m"]),
+            ("[[rule]\n", nil, ["line 1"]),
+            ("tolerance_m = 1\n", nil, ["has no [[rule]]"]),
+        ]
+        for (text, layers, needles) in cases {
+            let path = try writeRules(text, layers: layers)
+            assertError(needles.contains { $0.contains("does not exist") } ? .missingInput : needles.contains("layers.toml") ? .missingInput : .badInput,
+                        ["rules.toml"] + needles) { _ = try ScreeningRules.load(path) }
+        }
+        assertError(.missingInput, ["no such rules file", "--rules"]) { _ = try ScreeningRules.load("/nonexistent/rules.toml") }
+        // A where_field the layer does not have names the rule and lists the fields.
+        let wrongField = try writeRules(good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\nwhere_values = [\"a\"]\nname_zh = \"x\"\n")
+        assertError(.badInput, ["rules.toml", "rule 2", "where_field 'zone' is not a field", "pilot_new_energy"]) {
+            _ = try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path("screening/sites.geojson")), rulesPath: wrongField))
+        }
+    }
+
+    func testLayerIdsResolveThroughTheManifestBesideTheRules() throws {
+        let rules = try ScreeningRules.load(Self.rules)
+        XCTAssertEqual(rules.rules.map(\.layerLabel), ["redlines", "reserves", "reserves", "corridors", "wells.geojson"])
+        XCTAssertEqual(rules.rules[0].path, Fixtures.path("screening/redlines.geojson"))
+        XCTAssertEqual(rules.rules[0].conditionalWhen?.siteValues, ["PV", "光伏", "光伏治沙"])
+        XCTAssertEqual(rules.rules[3].bufferM, 100) // an integer in TOML is fine
+        // A table keyed by the id works too.
+        let keyed = try writeRules("[[rule]]\nlayer = \"redlines\"\nseverity = \"forbidden\"\nname_en = \"x\"\n",
+                                   layers: "[layers.redlines]\npath = \"\(Fixtures.path("screening/redlines.geojson"))\"\n")
+        XCTAssertEqual(try ScreeningRules.load(keyed).rules[0].path, Fixtures.path("screening/redlines.geojson"))
+    }
+
+    func testConditionMatching() {
+        let condition = ScreeningRules.Condition(constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
+        XCTAssertTrue(condition.matches(siteValue: " pv "))
+        XCTAssertTrue(condition.matches(siteValue: "光伏"))
+        XCTAssertFalse(condition.matches(siteValue: "光伏治沙"))
+        XCTAssertFalse(condition.matches(siteValue: nil))
+        for yes in ["1", "true", "TRUE", "是", "yes"] { XCTAssertTrue(ScreeningRules.Condition.isTrue(yes), yes) }
+        for no in ["0", "false", "否", "", "2"] { XCTAssertFalse(ScreeningRules.Condition.isTrue(no), no) }
+        XCTAssertLessThan(Verdict.clear, .flagged(.advisory))
+        XCTAssertLessThan(Verdict.flagged(.restricted), .flagged(.forbidden))
+    }
+}
