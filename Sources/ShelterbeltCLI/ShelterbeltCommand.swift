@@ -12,7 +12,7 @@ struct ShelterbeltCommand: ParsableCommand {
         65 an input cannot be used (corrupt, no CRS, bad geometry); 66 an input cannot be opened; \
         70 internal error (a bug: please report it); 73 an output cannot be written.
         """,
-        subcommands: [StatsCommand.self, LayersCommand.self, TargetsCommand.self, ScreenCommand.self]
+        subcommands: [StatsCommand.self, LayersCommand.self, TargetsCommand.self, ScreenCommand.self, ReportCommand.self]
     )
 }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Checks a `shelterbelt report` folder with independent readers:
+#   1. every GeoJSON file through GDAL (ogrinfo: opens, no warning, read as WGS 84);
+#   2. every GeoJSON file through two Python validators from PyPI (pinned in Scripts/requirements.txt):
+#      geojson-validator (GeoJSON schema, no crs member, closed rings, counter-clockwise exteriors,
+#      clockwise holes) and geojson (is_valid);
+#   3. report.html in headless Chromium (Debian's `chromium`): no console error or warning, the maps with
+#      their legend and scale bar, patches, conflicts and progress bars in the rendered DOM, and a screenshot.
+# Usage: Scripts/check_report.sh [REPORT_FOLDER]
+#   Without a folder, the debug build writes one of the bundled sample into a temporary folder.
+#   SCREENSHOT=file.png keeps the screenshot (default: in the temporary folder, deleted at the end);
+#   WINDOW=1280,2400 sets the browser window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+say() { echo "check_report: $*" >&2; }
+fail() { say "FAILED: $*"; exit 1; }
+
+command -v ogrinfo >/dev/null || fail "ogrinfo is missing (Scripts/setup.sh installs gdal-bin)"
+browser=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$browser" ] || fail "chromium is not installed (apt-get install -y chromium)"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+report=${1:-}
+if [ -z "$report" ]; then
+    export PATH="/opt/swift/usr/bin:$PATH"
+    swift build >/dev/null
+    report="$work/report"
+    say "writing a report of the bundled sample with .build/debug/shelterbelt"
+    .build/debug/shelterbelt report --out "$report" --quiet >/dev/null
+fi
+report=$(cd "$report" && pwd)
+[ -f "$report/report.html" ] && [ -f "$report/summary.json" ] || fail "$report is not a report folder"
+shopt -s nullglob
+files=("$report"/geojson/*.geojson)
+((${#files[@]})) || fail "no GeoJSON in $report/geojson"
+
+# 1. GDAL
+for file in "${files[@]}"; do
+    if ! ogrinfo -ro -al -so "$file" >"$work/ogrinfo.txt" 2>"$work/ogrinfo.err"; then
+        cat "$work/ogrinfo.err" >&2; fail "ogrinfo cannot read $file"
+    fi
+    [ ! -s "$work/ogrinfo.err" ] || { cat "$work/ogrinfo.err" >&2; fail "ogrinfo warns about $file"; }
+    grep -q 'GEOGCRS\["WGS 84"' "$work/ogrinfo.txt" || fail "ogrinfo does not read $file as WGS 84 lon/lat"
+done
+say "GDAL (ogrinfo) reads ${#files[@]} GeoJSON files as WGS 84, without warnings"
+
+# 2. Python validators, in a virtual environment under .build (ignored by git).
+venv="$repo/.build/check-report-venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+pins=$(grep -E '^(geojson-validator|geojson|shapely|numpy|loguru|requests)==' Scripts/requirements.txt | sort -u)
+if ! "$venv/bin/python" -c 'import geojson_validator, geojson' 2>/dev/null; then
+    say "installing $(echo $pins) into $venv"
+    # shellcheck disable=SC2086
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
+fi
+"$venv/bin/python" - "${files[@]}" <<'PY'
+import json, sys
+import geojson
+import geojson_validator
+if hasattr(geojson_validator, "configure_logging"):
+    geojson_validator.configure_logging(enabled=False)
+failed = False
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    data = json.loads(text)
+    structure = geojson_validator.validate_structure(data, check_crs=True)
+    geometries = geojson_validator.validate_geometries(data)
+    invalid = geometries.get("invalid", {})
+    parsed = geojson.loads(text)
+    problems = []
+    if structure:
+        problems.append(f"structure: {structure}")
+    if invalid:
+        problems.append(f"invalid geometries: {invalid}")
+    if not parsed.is_valid:
+        problems.append(f"geojson.is_valid: {parsed.errors()}")
+    if problems:
+        failed = True
+        print(f"check_report: {path}: " + "; ".join(problems), file=sys.stderr)
+sys.exit(1 if failed else 0)
+PY
+say "geojson-validator and geojson find the ${#files[@]} files valid (RFC 7946 winding, no crs member)"
+
+# 3. Chromium: the rendered DOM, the console, a screenshot.
+flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --no-default-browser-check
+       --disable-extensions --disable-background-networking --user-data-dir="$work/profile")
+page="file://$report/report.html"
+"$browser" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "$page" >"$work/dom.html" 2>"$work/console.log" \
+    || { tail -20 "$work/console.log" >&2; fail "chromium could not open $page"; }
+if grep -E 'CONSOLE|Uncaught|Refused to|Failed to load' "$work/console.log" >&2; then
+    fail "the page logged console messages (above)"
+fi
+[ -s "$work/dom.html" ] || fail "chromium dumped no DOM"
+missing=()
+for map in layout patches screening; do
+    for id in "map-$map" "map-$map-legend" "map-$map-scalebar"; do
+        grep -q "id=\"$id\"" "$work/dom.html" || missing+=("#$id")
+    done
+done
+for class in patch conflict progress; do
+    grep -q "class=\"$class\"" "$work/dom.html" || missing+=(".$class")
+done
+((${#missing[@]} == 0)) || fail "missing in the rendered page: ${missing[*]}"
+say "chromium renders the page without console messages; maps, legends, scale bars, patches, conflicts and progress bars are there"
+
+shot=${SCREENSHOT:-$work/report.png}
+"$browser" "${flags[@]}" --screenshot="$shot" --window-size="${WINDOW:-1280,2400}" "$page" >/dev/null 2>"$work/shot.log" \
+    || { tail -20 "$work/shot.log" >&2; fail "chromium could not take a screenshot"; }
+size=$(stat -c %s "$shot" 2>/dev/null || echo 0)
+((size > 10000)) || fail "the screenshot $shot is empty ($size bytes)"
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "note: no Chinese font is installed, so the screenshot shows boxes for Chinese text (apt-get install -y fonts-wqy-microhei)"
+fi
+say "screenshot: $shot ($size bytes)"
+say "ok: $report"
