@@ -39,6 +39,12 @@ public final class VectorLayer {
         return names.firstIndex(of: name) ?? names.firstIndex { $0.lowercased() == name.lowercased() }
     }
 
+    /// Reads only these attribute fields (and the geometry); skipping the rest makes reading faster.
+    public func readOnlyFields(_ names: [String]) {
+        let ignored = fieldNames.filter { !names.contains($0) } + ["OGR_STYLE"]
+        withCStringArray(ignored) { _ = OGR_L_SetIgnoredFields(handle, UnsafeMutablePointer(mutating: $0)) }
+    }
+
     public func resetReading() { OGR_L_ResetReading(handle) }
 
     /// The next feature in file order, nil at the end. A read error surfaces as `GDALError` even when

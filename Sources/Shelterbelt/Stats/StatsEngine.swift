@@ -15,6 +15,7 @@ public enum StatsEngine {
         let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method)
         let subject = try request.subject.open()
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
+        subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
         let subjectCRS = try Reprojection.sourceDefinition(of: subject, for: request.method)
         let label = subject.label
         // Built once here so that a CRS problem is reported before any thread starts.
