@@ -60,6 +60,31 @@ final class StatsAreaTests: XCTestCase {
         }
     }
 
+    func testNullClassValuesGetTheirOwnRowAndAreCountedOnce() throws {
+        // P1 and P2 overlap and both have a null class; OUT keeps its name.
+        var collection = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("overlapping.geojson")))) as! [String: Any]
+        collection["features"] = (collection["features"] as! [[String: Any]]).map { feature in
+            var feature = feature, properties = feature["properties"] as! [String: Any]
+            if properties["name"] as? String != "OUT" { properties["name"] = NSNull() }
+            feature["properties"] = properties
+            return feature
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-null-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("null_class.geojson")
+        try JSONSerialization.data(withJSONObject: collection).write(to: file)
+
+        let result = try Fixtures.stats(file.path, by: "name")
+        XCTAssertEqual(result.total.features, 3)
+        XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
+        let nullTotal = try XCTUnwrap(result.rows.first { $0.scope == .total && $0.key == CellKey.nullClass })
+        XCTAssertEqual(nullTotal.features, 2)
+        XCTAssertRelative(nullTotal.area, Fixtures.area("overlapping.union"), 1e-9)
+        let nullInA = try XCTUnwrap(result.rows.first { $0.scope == .zone("Zone A") && $0.key == CellKey.nullClass })
+        XCTAssertRelative(nullInA.area, Fixtures.area("overlapping.zone_A.dissolved"), 1e-9)
+    }
+
     func testOverlappingZonesCountAFeatureInEachAndOutsideByDifference() throws {
         // Zones P1 and P2 overlap; the subject touches P1 only along 108.4°E and crosses P2. Planar, because
         // P2 cuts the subject's 21 km east-west edges off a meridian (see README, boundary semantics).

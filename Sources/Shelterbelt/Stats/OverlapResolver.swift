@@ -14,12 +14,12 @@ struct OverlapResolver {
         let candidates = Self.candidatePairs(envelopes)
         guard !candidates.isEmpty else { return OverlapSummary() }
         var geometries: [Int64: Geometry] = [:]
-        var keys: [Int64: String?] = [:]
+        var keys: [Int64: String] = [:]
         var notes = InputNotes()
         for id in Set(candidates.flatMap { [$0.0, $0.1] }).sorted() {
             let raw = try subject.raw(id: id, keyField: keyField)
             geometries[id] = try distributor.geometry(of: raw, notes: &notes)
-            keys[id] = raw.key
+            keys[id] = raw.key ?? CellKey.nullClass
         }
         var prepared: [Int64: PreparedGeometry] = [:]
         var clusters = UnionFind()

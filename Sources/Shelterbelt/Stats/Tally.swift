@@ -3,6 +3,8 @@
 struct CellKey: Hashable, Sendable {
     static let outside = -1
     static let total = -2
+    /// The class of features whose `--by` value is null: they get a row of their own, like any value.
+    static let nullClass = "(null)"
     let zone: Int
     let key: String?
 }
@@ -21,18 +23,18 @@ struct Tally: Sendable {
     var fastPath = 0
     var intersected = 0
 
-    mutating func add(_ distribution: Distribution, key: String?, byClass: Bool) {
-        for (zone, area) in distribution.zones { add(area, zone: zone, key: key, byClass: byClass) }
-        if distribution.outside > 0 { add(distribution.outside, zone: CellKey.outside, key: key, byClass: byClass) }
-        add(distribution.whole, zone: CellKey.total, key: key, byClass: byClass)
+    /// Adds one feature to the all-classes cells and, when counting by class, to its class's cells.
+    mutating func add(_ distribution: Distribution, class key: String?) {
+        for (zone, area) in distribution.zones { add(area, zone: zone, class: key) }
+        if distribution.outside > 0 { add(distribution.outside, zone: CellKey.outside, class: key) }
+        add(distribution.whole, zone: CellKey.total, class: key)
     }
 
-    private mutating func add(_ area: Double, zone: Int, key: String?, byClass: Bool) {
-        cells[CellKey(zone: zone, key: nil), default: Measure()].area += area
-        cells[CellKey(zone: zone, key: nil), default: Measure()].features += 1
-        guard byClass else { return }
-        cells[CellKey(zone: zone, key: key), default: Measure()].area += area
-        cells[CellKey(zone: zone, key: key), default: Measure()].features += 1
+    private mutating func add(_ area: Double, zone: Int, class key: String?) {
+        for cell in [CellKey(zone: zone, key: nil)] + (key.map { [CellKey(zone: zone, key: $0)] } ?? []) {
+            cells[cell, default: Measure()].area += area
+            cells[cell, default: Measure()].features += 1
+        }
     }
 
     /// Takes out area that overlapping features counted twice: `counted` is what the members
