@@ -626,7 +626,8 @@ def build_reserves(city, wuding_line):
          octagon(*RELICT_GULL), "002:228, 002:252, 002:256"),
     ]:
         base = shapely.set_precision(base, GRID)
-        zones = nested_zones(base)
+        # Drawn whole, then cut to the city: West Ordos also reaches into 乌海市, outside this layer set's scope.
+        zones = [polygonal(inter(city, g)) for g in nested_zones(base)]
         for z, zone_zh, g in zip(("core", "buffer", "experimental"), ("核心区", "缓冲区", "实验区"), zones):
             feats.append(feat(g, f"{rid}-{z}", f"{zh}{zone_zh}", f"{en} ({z} zone)", "reserve",
                               reserve_id=rid, category="national_nature_reserve", zone=z, source=src))
@@ -1103,7 +1104,7 @@ LAYER_NOTES = {
                  "after 001:8670-8672 (“在生态红线内探索开展新能源+生态治理试点示范”) and 001:9563-9565.",
                  "Schematic. The real 生态保护红线 (三区三线) is not public."),
     "reserves": ("National reserves split into core / buffer / experimental zones as nested scaled copies of a schematic "
-                 "outline (30 / 31 / 39 % of the area). 萨拉乌苏 follows the Wuding valley and 乌兰淖尔 has its published area "
+                 "outline (30 / 31 / 39 % of the area), cut to the city (西鄂尔多斯 also reaches into 乌海市, outside this set). 萨拉乌苏 follows the Wuding valley and 乌兰淖尔 has its published area "
                  "(public descriptions of the parks). 哈头才当 and 成吉思汗国家森林公园: positions not verified.",
                  "Schematic: positions ±10 km, shapes invented; zone splits are illustrative."),
 }
