@@ -310,6 +310,18 @@ final class ScreeningTests: XCTestCase {
         XCTAssertEqual(try ScreeningRules.load(keyed).rules[0].path, Fixtures.path("screening/redlines.geojson"))
     }
 
+    func testConstraintIdsAndNamesFollowTheManifestsFieldMapping() throws {
+        let redlines = Fixtures.path("screening/redlines.geojson")
+        let rule = "[[rule]]\nlayer = \"redlines\"\nseverity = \"forbidden\"\nname_en = \"red line\"\n"
+        // A bureau's layer whose id sits in another field: here the two fields are swapped.
+        let swapped = try writeRules(rule, layers: "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"name_zh\"\nname_zh_field = \"id\"\n")
+        let finding = try XCTUnwrap(try site(try screen("sites.geojson", rules: swapped), "PV-PILOT").findings.first)
+        XCTAssertEqual(finding.featureID, "库布其沙漠生态保护红线（试点区）")
+        XCTAssertEqual(finding.featureName, "RL-KBQ")
+        let wrong = try writeRules(rule, layers: "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"BH\"\n")
+        assertError(.badInput, ["rules.toml", "id_field = 'BH'", "not a field", "pilot_new_energy"]) { _ = try screen("sites.geojson", rules: wrong) }
+    }
+
     func testConditionMatching() {
         let condition = ScreeningRules.Condition(constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
         XCTAssertTrue(condition.matches(siteValue: " pv "))

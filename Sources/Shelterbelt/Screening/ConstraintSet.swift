@@ -90,8 +90,17 @@ struct ConstraintLayer: Sendable {
                 fields[name] = index
             }
         }
-        let idField = ConstraintSet.idFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
-        let nameField = ConstraintSet.nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        // layers.toml's mapping wins; without one, the usual field names are tried.
+        func field(_ mapped: String?, key: String, usual: [String]) throws -> Int? {
+            guard let mapped else { return usual.lazy.compactMap { opened.layer.fieldIndex($0) }.first }
+            guard let index = opened.layer.fieldIndex(mapped) else {
+                throw ShelterbeltError(.badInput, file: rulesFile, problem: "layers.toml maps \(key) = '\(mapped)', which is not a field of \(path)",
+                                       remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
+            }
+            return index
+        }
+        let idField = try field(rules.lazy.compactMap(\.idField).first, key: "id_field", usual: ConstraintSet.idFields)
+        let nameField = try field(rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
         let transform = try transforms.transform(for: opened)
         let label = opened.label
         let context = GEOSContext()

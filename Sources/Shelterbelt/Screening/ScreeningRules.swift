@@ -51,6 +51,10 @@ public struct ScreeningRules: Sendable {
         public var layerID: String?
         /// The constraint layer's path, resolved against the rules file's folder.
         public var path: String
+        /// The fields that hold the constraint features' ids and names, as layers.toml maps them
+        /// (`id_field`, `name_zh_field`); nil: the usual names (id, name_zh, name, 名称, …).
+        public var idField: String?
+        public var nameField: String?
         public var severity: Severity
         public var bufferM: Double
         public var whereField: String?
@@ -174,13 +178,15 @@ private struct RulesReader {
                        "reason_zh", "reason_en", "source", "conditional_when"], in: table, at: place)
         let layer = try text(table["layer"], key: "layer", at: place).flatMap { $0.isEmpty ? nil : $0 }
         let given = try text(table["path"], key: "path", at: place).flatMap { $0.isEmpty ? nil : $0 }
-        let path: String
+        let entry: ScreeningLayerLookup.Entry
         switch (layer, given) {
         case (nil, nil): throw fail(place, "names no constraint layer", "add layer = \"<id in layers.toml>\" or path = \"<file>\"")
         case (.some, .some): throw fail(place, "has both 'layer' and 'path'", "keep one of them")
-        case (.some(let id), nil): path = try ScreeningLayerLookup.path(of: id, besides: file, rule: place)
-        case (nil, .some(let relative)): path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+        case (.some(let id), nil): entry = try ScreeningLayerLookup.entry(of: id, besides: file, rule: place)
+        case (nil, .some(let relative)):
+            entry = .init(path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative), idField: nil, nameField: nil)
         }
+        let path = entry.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw ShelterbeltError(.missingInput, file: file, problem: "\(place): constraint layer \(path) does not exist",
                                    remedy: "check the path (relative to the rules file's folder) or the layer's entry in layers.toml")
@@ -220,7 +226,7 @@ private struct RulesReader {
             condition = .init(constraintField: constraintField, siteField: siteField, siteValues: siteValues)
         }
         return ScreeningRules.Rule(
-            number: number, layerID: layer, path: path, severity: severity,
+            number: number, layerID: layer, path: path, idField: entry.idField, nameField: entry.nameField, severity: severity,
             bufferM: try self.number(table["buffer_m"], key: "buffer_m", at: place) ?? 0,
             whereField: whereField, whereValues: whereValues, nameZh: nameZh, nameEn: nameEn,
             reasonZh: try text(table["reason_zh"], key: "reason_zh", at: place) ?? "",
@@ -230,11 +236,18 @@ private struct RulesReader {
 }
 
 /// Resolves a rule's `layer = "id"` through the `layers.toml` beside the rules file: only the `path`
-/// of that id is read (the full manifest belongs to the layers loader). Accepted shapes:
+/// of that id and its `id_field` / `name_zh_field` mapping are read (the full manifest belongs to the
+/// layers loader). Accepted shapes:
 /// `[[layer]]` (or any array of tables) with `id = "…"` and `path = "…"`, or a table named by the id
 /// (`[redlines]`, `[layers.redlines]`) with `path = "…"`. Paths are relative to layers.toml.
 private enum ScreeningLayerLookup {
-    static func path(of id: String, besides rulesFile: String, rule place: String) throws -> String {
+    struct Entry {
+        let path: String
+        let idField: String?
+        let nameField: String?
+    }
+
+    static func entry(of id: String, besides rulesFile: String, rule place: String) throws -> Entry {
         let folder = (rulesFile as NSString).deletingLastPathComponent
         let manifest = (folder as NSString).appendingPathComponent("layers.toml")
         guard let data = FileManager.default.contents(atPath: manifest), let text = String(data: data, encoding: .utf8) else {
@@ -246,23 +259,25 @@ private enum ScreeningLayerLookup {
             throw ShelterbeltError(.badInput, file: manifest, problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         var ids: [String] = []
-        guard let relative = find(id, in: table, depth: 0, ids: &ids) else {
+        guard let found = find(id, in: table, depth: 0, ids: &ids), let relative = found["path"]?.string else {
             throw ShelterbeltError(.badInput, file: rulesFile, problem: "\(place): layer '\(id)' is not in \(manifest)",
                                    remedy: ids.isEmpty ? "add it to layers.toml with a path, or use path = \"<file>\"" : "use one of: \(ids.sorted().joined(separator: ", "))")
         }
-        return relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+        return Entry(path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative),
+                     idField: found["id_field"]?.string, nameField: found["name_zh_field"]?.string)
     }
 
-    private static func find(_ id: String, in table: TOMLTable, depth: Int, ids: inout [String]) -> String? {
+    /// The table that describes layer `id` (and has a path).
+    private static func find(_ id: String, in table: TOMLTable, depth: Int, ids: inout [String]) -> TOMLTable? {
         if let own = table["id"]?.string {
             ids.append(own)
-            if own == id, let path = table["path"]?.string { return path }
+            if own == id, table["path"]?.string != nil { return table }
         }
         guard depth < 3 else { return nil }
         for key in table.keys {
             guard let value = table[key] else { continue }
             if let sub = value.table {
-                if key == id, sub["id"] == nil, let path = sub["path"]?.string { return path }
+                if key == id, sub["id"] == nil, sub["path"]?.string != nil { return sub }
                 if sub["id"] == nil, sub["path"]?.string != nil { ids.append(key) }
                 if let found = find(id, in: sub, depth: depth + 1, ids: &ids) { return found }
             } else if let array = value.array {
