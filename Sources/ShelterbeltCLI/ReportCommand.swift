@@ -64,8 +64,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
     var assumeCrs: String?
 
-    @Option(help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Flag(help: "No progress lines.")
     var quiet = false
@@ -76,7 +75,6 @@ struct ReportCommand: ParsableCommand {
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
         if let asOf, PlanDate(text: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
         if let buffer { guard buffer > 0, buffer.isFinite else { throw ValidationError("--buffer must be a distance in metres > 0") } }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -91,7 +89,7 @@ struct ReportCommand: ParsableCommand {
             layers: layerSet.layers, subject: source, sites: sites == "none" ? nil : LayerSource(path: sites),
             targets: targets, rules: rules, pointBufferM: buffer, byField: by, unit: AreaUnit(text: unit)!,
             language: ReportLanguage(rawValue: lang)!, precision: precision, byteOrderMark: bom,
-            asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads, progress: progress)
+            asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count, progress: progress)
         let outcome = try Report.run(request, out: out)
         var table = TextTable(header: ["figure 指标", "value 数值", "unit 单位"], rightAligned: [1])
         for figure in outcome.summary.overview {

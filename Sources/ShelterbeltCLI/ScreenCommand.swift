@@ -56,8 +56,7 @@ struct ScreenCommand: ParsableCommand {
     @Option(help: "CRS of sites that declare none, e.g. EPSG:4524 (for .txt files: only when the header has no 带号).")
     var assumeCrs: String?
 
-    @Option(help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
     var bom = false
@@ -68,7 +67,6 @@ struct ScreenCommand: ParsableCommand {
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
         if let buffer { guard buffer > 0, buffer.isFinite else { throw ValidationError("--buffer must be a distance in metres > 0") } }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         _ = try values()
     }
 
@@ -88,7 +86,7 @@ struct ScreenCommand: ParsableCommand {
         try reportingErrors {
             let request = ScreeningRequest(
                 sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs), rulesPath: rules,
-                pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads,
+                pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
                 progress: ProgressBar.callback(label: "screening", quiet: quiet))
             let report = ScreeningReport(try SiteScreener.run(request))
             let text: String

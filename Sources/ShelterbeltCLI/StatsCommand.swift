@@ -39,8 +39,7 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
     var bom = false
@@ -56,7 +55,6 @@ struct StatsCommand: ParsableCommand {
             throw ValidationError("--format must be table, csv, json or geojson")
         }
         guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
     }
 
@@ -64,7 +62,7 @@ struct StatsCommand: ParsableCommand {
         try reportingErrors {
             let request = StatsRequest(
                 subject: input.subject(subject), zones: input.zones(zones), zoneField: zoneField, byField: by,
-                method: try AreaMethod(text: area), threads: threads,
+                method: try AreaMethod(text: area), threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = StatsReport(try StatsEngine.run(request), unit: AreaUnit(text: unit)!)
             let text: String

@@ -41,8 +41,7 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
     var assumeCrs: String?
 
-    @Option(help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
     var bom = false
@@ -53,7 +52,6 @@ struct TargetsCommand: ParsableCommand {
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
         if let asOf, PlanDate(text: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -62,7 +60,7 @@ struct TargetsCommand: ParsableCommand {
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
                 subject: LayerSource(path: subject, layer: layer, encoding: encoding, assumeCRS: assumeCrs),
-                asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads,
+                asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = TargetReport(measurement)
             let text: String
