@@ -55,14 +55,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Screen the area within METRES of point and line sites.", valueName: "metres"))
     var buffer: Double?
 
-    @Option(help: "Subject layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
-    var layer: String?
-
-    @Option(help: "Subject Shapefile attribute encoding when it has no .cpg, e.g. GBK.")
-    var encoding: String?
-
-    @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
-    var assumeCrs: String?
+    @OptionGroup var input: SubjectOptions
 
     @OptionGroup var threads: ThreadsOption
 
@@ -84,7 +77,7 @@ struct ReportCommand: ParsableCommand {
     func makeReport() throws {
         var progress: (@Sendable (String) -> Void)?
         if !quiet && Terminal.stderrIsTerminal { progress = { @Sendable step in Terminal.note(step) } }
-        let source = LayerSource(path: subject, layer: layer, encoding: encoding, assumeCRS: assumeCrs)
+        let source = input.source(subject)
         let request = ReportRequest(
             layers: layerSet.layers, subject: source, sites: sites == "none" ? nil : LayerSource(path: sites),
             targets: targets, rules: rules, pointBufferM: buffer, byField: by, unit: AreaUnit(text: unit)!,

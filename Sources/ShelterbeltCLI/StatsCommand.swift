@@ -79,27 +79,18 @@ struct StatsCommand: ParsableCommand {
 
 /// How to open the subject and zone layers.
 struct InputOptions: ParsableArguments {
-    @Option(help: "Subject layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
-    var layer: String?
+    @OptionGroup var subjectOptions: SubjectOptions
 
     @Option(help: "Zones layer inside a multi-layer file.")
     var zonesLayer: String?
 
-    @Option(help: "Subject Shapefile attribute encoding when it has no .cpg, e.g. GBK.")
-    var encoding: String?
-
     @Option(help: "Zones Shapefile attribute encoding when it has no .cpg.")
     var zonesEncoding: String?
-
-    @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
-    var assumeCrs: String?
 
     @Option(help: "CRS of a zones layer that declares none.")
     var zonesAssumeCrs: String?
 
-    func subject(_ path: String) -> LayerSource {
-        LayerSource(path: path, layer: layer, encoding: encoding, assumeCRS: assumeCrs)
-    }
+    func subject(_ path: String) -> LayerSource { subjectOptions.source(path) }
 
     func zones(_ path: String) -> LayerSource {
         LayerSource(path: path, layer: zonesLayer, encoding: zonesEncoding, assumeCRS: zonesAssumeCrs)

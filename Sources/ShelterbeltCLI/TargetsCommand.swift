@@ -32,14 +32,7 @@ struct TargetsCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
     var output: String?
 
-    @Option(help: "Subject layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
-    var layer: String?
-
-    @Option(help: "Subject Shapefile attribute encoding when it has no .cpg, e.g. GBK.")
-    var encoding: String?
-
-    @Option(help: "CRS of a subject layer that declares none, e.g. EPSG:4524.")
-    var assumeCrs: String?
+    @OptionGroup var input: SubjectOptions
 
     @OptionGroup var threads: ThreadsOption
 
@@ -59,7 +52,7 @@ struct TargetsCommand: ParsableCommand {
             let set = try layerSet.load()
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
-                subject: LayerSource(path: subject, layer: layer, encoding: encoding, assumeCRS: assumeCrs),
+                subject: input.source(subject),
                 asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = TargetReport(measurement)
