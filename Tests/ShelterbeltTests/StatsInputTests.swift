@@ -44,6 +44,36 @@ final class StatsInputTests: XCTestCase {
         XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-6)
     }
 
+    func testACRSThatCannotBeTheDatasIsAnErrorNotASpeckNearTheEquator() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-crs-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func layer(_ name: String, epsg: Int, ring: [[Double]]) throws -> String {
+            let text = """
+                {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
+                 "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon", "coordinates": [\(ring)]}}]}
+                """
+            let file = directory.appendingPathComponent(name).path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        // Lon/lat degrees labelled CGCS2000 / GK CM 108°E: without the check, 0 m² outside every zone.
+        let degrees = try layer("degrees_as_gk.geojson", epsg: 4545,
+                                ring: [[108.4, 39.15], [108.65, 39.15], [108.65, 39.35], [108.4, 39.35], [108.4, 39.15]])
+        assertError(.badInput, containing: "probably EPSG:4490") { _ = try Fixtures.stats(degrees) }
+        // Zone-prefixed eastings labelled as the CRS without the prefix.
+        let prefixed = try layer("prefixed_as_4545.geojson", epsg: 4545,
+                                 ring: [[36534479, 4335232], [36556188, 4335232], [36556188, 4357562], [36534479, 4357562], [36534479, 4335232]])
+        assertError(.badInput, containing: "probably EPSG:4524") { _ = try Fixtures.stats(prefixed) }
+        // The same eastings as EPSG:4524 are right, and Ordos data 3.5° off a zone's meridian is still accepted.
+        let right = try layer("prefixed_as_4524.geojson", epsg: 4524,
+                              ring: [[36534479, 4335232], [36556188, 4335232], [36556188, 4357562], [36534479, 4357562], [36534479, 4335232]])
+        XCTAssertGreaterThan(try Fixtures.stats(right).total.area, 0)
+        let wide = try layer("ordos_east_in_zone_35.geojson", epsg: 4523,
+                             ring: [[35798000, 4400000], [35800000, 4400000], [35800000, 4402000], [35798000, 4402000], [35798000, 4400000]])
+        XCTAssertGreaterThan(try Fixtures.stats(wide).total.area, 0)
+    }
+
     func testTruncatedShapefileIsAnErrorNotAPartialResult() {
         assertError(.badInput, containing: "truncated.shp") { _ = try Fixtures.stats("bad/truncated.shp") }
     }

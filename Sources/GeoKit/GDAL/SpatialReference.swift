@@ -47,6 +47,15 @@ public final class SpatialReference {
         return Int(String(cString: code))
     }
 
+    /// Where the CRS is meant to be used, in longitude/latitude degrees; nil when the definition does
+    /// not say (custom CRSs) or the area crosses the antimeridian.
+    public var areaOfUse: Envelope? {
+        var (west, south, east, north) = (0.0, 0.0, 0.0, 0.0)
+        var name: UnsafePointer<CChar>?
+        guard OSRGetAreaOfUse(handle, &west, &south, &east, &north, &name) != 0, west > -1000, west <= east else { return nil }
+        return Envelope(minX: west, minY: south, maxX: east, maxY: north)
+    }
+
     /// "EPSG:nnnn" when known, otherwise WKT2: a definition PROJ accepts.
     public var definition: String {
         if let epsg { return "EPSG:\(epsg)" }

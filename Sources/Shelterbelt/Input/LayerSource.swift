@@ -27,6 +27,12 @@ public struct LayerSource: Sendable, Equatable {
         }
         let layer = try chooseLayer(in: dataset)
         let crs = try resolveCRS(of: layer)
+        if let problem = layer.extent.flatMap({ CRSPlausibility.problem(extent: $0, crs: crs) }) {
+            let declared = layer.spatialReference != nil
+            throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: problem,
+                                   remedy: declared ? "give a copy of the layer its real CRS (e.g. ogr2ogr -a_srs EPSG:nnnn fixed.gpkg \(path)); the input is not changed here"
+                                                    : "pass the CRS the data was delivered in with --assume-crs")
+        }
         return OpenedLayer(source: self, layer: layer, crs: crs)
     }
 
