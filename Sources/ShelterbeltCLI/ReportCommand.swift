@@ -19,11 +19,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var layerSet: LayerSetOption
 
-    @Option(help: "Treated patches (Shapefile, GeoPackage, GeoJSON …).")
-    var subject: String = ReportRequest.defaultSubject
+    @Option(help: "Treated patches (Shapefile, GeoPackage, GeoJSON …) (default: the bundled sample, Layers/ordos/sample/patches.shp).")
+    var subject: String?
 
-    @Option(help: "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening.")
-    var sites: String = ReportRequest.defaultSites
+    @Option(help: "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening (default: Layers/ordos/sample/sites.geojson).")
+    var sites: String?
 
     @Option(help: "Targets file (default: targets.toml beside the layer manifest).")
     var targets: String?
@@ -77,7 +77,8 @@ struct ReportCommand: ParsableCommand {
     func makeReport() throws {
         var progress: (@Sendable (String) -> Void)?
         if !quiet && Terminal.stderrIsTerminal { progress = { @Sendable step in Terminal.note(step) } }
-        let source = input.source(subject)
+        let source = input.source(subject ?? ReportRequest.defaultSubject)
+        let sites = self.sites ?? ReportRequest.defaultSites
         let request = ReportRequest(
             layers: layerSet.layers, subject: source, sites: sites == "none" ? nil : LayerSource(path: sites),
             targets: targets, rules: rules, pointBufferM: buffer, byField: by, unit: AreaUnit(text: unit)!,

@@ -26,8 +26,8 @@ struct ScreenCommand: ParsableCommand {
     @Argument(help: "Candidate sites: a vector layer (Shapefile, GeoPackage, GeoJSON, KML, DXF …) or a 界址点坐标 .txt file.")
     var sites: String
 
-    @Option(help: "Rules file (TOML).")
-    var rules: String = ScreeningRules.defaultPath
+    @Option(help: "Rules file (TOML) (default: the bundled Layers/ordos/screening-rules.toml).")
+    var rules: String?
 
     @Option(help: ArgumentHelp("Screen the area within METRES of point and line sites (required when there are any).", valueName: "metres"))
     var buffer: Double?
@@ -85,7 +85,7 @@ struct ScreenCommand: ParsableCommand {
         var worst = Verdict.clear
         try reportingErrors {
             let request = ScreeningRequest(
-                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs), rulesPath: rules,
+                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs), rulesPath: rules ?? ScreeningRules.defaultPath,
                 pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
                 progress: ProgressBar.callback(label: "screening", quiet: quiet))
             let report = ScreeningReport(try SiteScreener.run(request))

@@ -37,6 +37,25 @@ final class OutputTests: XCTestCase {
         }
     }
 
+    func testAnOutputNeverReplacesAnInputOfTheRunNorItsSidecarFiles() throws {
+        let directory = try temporaryDirectory()
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("square_split_gk.\(ext)"), toPath: directory.appendingPathComponent("in.\(ext)").path)
+        }
+        let input = directory.appendingPathComponent("in.shp").path
+        _ = try StatsEngine.run(StatsRequest(subject: LayerSource(path: input), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
+                                             zoneField: "name", byField: nil, method: .geodesic, threads: 1))
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory.appendingPathComponent("in.dbf").path))
+        for target in ["in.shp", "in.dbf", "./in.dbf"] {
+            XCTAssertThrowsError(try AtomicFile.write("zone,area\n", to: directory.path + "/" + target), target) { error in
+                XCTAssertEqual((error as? ShelterbeltError)?.kind, .usage)
+                XCTAssertTrue("\(error)".contains("is an input of this run"))
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.appendingPathComponent("in.dbf").path)), before)
+        try AtomicFile.write("zone,area\n", to: directory.appendingPathComponent("out.csv").path)
+    }
+
     func testGeoJSONIsRFC7946() throws {
         let context = GEOSContext()
         // Clockwise shell and counter-clockwise hole: both must be turned around.

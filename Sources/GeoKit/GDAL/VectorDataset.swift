@@ -27,6 +27,19 @@ public final class VectorDataset {
     public var driverName: String { String(cString: GDALGetDriverShortName(GDALGetDatasetDriver(handle))) }
     public var layerCount: Int { Int(GDALDatasetGetLayerCount(handle)) }
 
+    /// Every file the dataset consists of (a Shapefile's .shp, .shx, .dbf, .prj, .cpg …).
+    public var files: [String] {
+        guard let list = GDALGetFileList(handle) else { return [] }
+        defer { CSLDestroy(list) }
+        var files: [String] = []
+        var index = 0
+        while let file = list[index] {
+            files.append(String(cString: file))
+            index += 1
+        }
+        return files
+    }
+
     public var layerNames: [String] {
         (0..<layerCount).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(handle, Int32($0)))) }
     }

@@ -25,6 +25,7 @@ public struct LayerSource: Sendable, Equatable {
             throw ShelterbeltError(missing ? .missingInput : .badInput, file: path, problem: error.message,
                                    remedy: missing ? "check the path" : "check that the file is complete and in a format GDAL reads (ogrinfo \(path))")
         }
+        InputFiles.register(dataset.files + [path])
         let layer = try chooseLayer(in: dataset)
         let crs = try resolveCRS(of: layer)
         if let problem = layer.extent.flatMap({ CRSPlausibility.problem(extent: $0, crs: crs) }) {

@@ -12,6 +12,7 @@ struct ConfigTable {
 
     /// The top-level table of a TOML file.
     static func read(_ file: String) throws -> ConfigTable {
+        InputFiles.register([file])
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: file)
             throw ShelterbeltError(exists ? .badInput : .missingInput, file: file,

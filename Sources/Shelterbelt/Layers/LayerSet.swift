@@ -20,33 +20,21 @@ public struct LayerSet: Sendable {
     public var city: LayerDefinition? { layers.first { $0.kind == .city } }
 
     static let manifestName = "layers.toml"
-    static let bundled = "Layers/ordos/layers.toml"
 
     /// Loads the layer set at `location` (a folder holding layers.toml, or a manifest file), or the bundled one.
     public static func load(_ location: String?) throws -> LayerSet {
         guard let location else {
-            guard let found = bundledManifest() else {
+            let bundled = BundledLayers.path(manifestName)
+            guard FileManager.default.fileExists(atPath: bundled) else {
                 throw ShelterbeltError(.missingInput, problem: "no layer set given and \(bundled) is not under the current folder or the executable's",
                                        remedy: "run from the Shelterbelt folder or pass --layers DIR (a folder with layers.toml, or the manifest itself)")
             }
-            return LayerSet(try LayerManifest.load(found))
+            return LayerSet(try LayerManifest.load(bundled))
         }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: location, isDirectory: &isFolder)
         let file = exists && isFolder.boolValue ? (location as NSString).appendingPathComponent(manifestName) : location
         return LayerSet(try LayerManifest.load(file))
-    }
-
-    /// The bundled manifest: `Layers/ordos/layers.toml` under the current folder, else under a folder
-    /// above the executable (a build inside the package, e.g. `.build/release/shelterbelt`).
-    static func bundledManifest() -> String? {
-        var folders = [FileManager.default.currentDirectoryPath]
-        var folder = (Bundle.main.executableURL ?? URL(fileURLWithPath: "/")).resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/" {
-            folders.append(folder.path)
-            folder = folder.deletingLastPathComponent()
-        }
-        return folders.map { ($0 as NSString).appendingPathComponent(bundled) }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The ids of a layer's features (its `id_field` values), to check a target's scope before measuring.

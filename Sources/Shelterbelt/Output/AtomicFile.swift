@@ -12,6 +12,7 @@ public enum AtomicFile {
     /// Lets `produce` write a temporary path (e.g. through GDAL), then renames it to `path`.
     /// The temporary name keeps the extension, since GDAL drivers choose by it.
     public static func write(to path: String, _ produce: (String) throws -> Void) throws {
+        try InputFiles.refuseOverwriting(path)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory) else {

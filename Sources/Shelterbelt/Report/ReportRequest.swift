@@ -30,8 +30,8 @@ public struct ReportRequest: Sendable {
     /// Called with a short description of each step, for a progress line.
     public var progress: (@Sendable (String) -> Void)?
 
-    public static let defaultSubject = "Layers/ordos/sample/patches.shp"
-    public static let defaultSites = "Layers/ordos/sample/sites.geojson"
+    public static var defaultSubject: String { BundledLayers.path("sample/patches.shp") }
+    public static var defaultSites: String { BundledLayers.path("sample/sites.geojson") }
 
     public init(layers: String? = nil, subject: LayerSource = LayerSource(path: defaultSubject),
                 sites: LayerSource? = LayerSource(path: defaultSites), targets: String? = nil, rules: String? = nil,

@@ -114,6 +114,7 @@ public struct BoundaryPointFile: Sendable {
     /// Reads a file: UTF-8 when it is valid UTF-8, otherwise GBK (GB18030), unless `encoding` says which.
     /// `assumeCRS` ("EPSG:nnnn") is used only when the file does not determine its zone.
     public static func read(path: String, encoding: String? = nil, assumeCRS: String? = nil) throws -> BoundaryPointFile {
+        InputFiles.register([path])
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ShelterbeltError(exists ? .badInput : .missingInput, file: path,

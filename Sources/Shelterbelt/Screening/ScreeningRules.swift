@@ -79,7 +79,7 @@ public struct ScreeningRules: Sendable {
         }
     }
 
-    public static let defaultPath = "Layers/ordos/screening-rules.toml"
+    public static var defaultPath: String { BundledLayers.path("screening-rules.toml") }
     public static let defaultToleranceM = 1.0
 
     public let file: String
@@ -94,11 +94,12 @@ public struct ScreeningRules: Sendable {
 
     /// Reads and checks a rules file; every error names the file, the rule, the key and what to do.
     public static func load(_ path: String) throws -> ScreeningRules {
+        InputFiles.register([path])
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ShelterbeltError(exists ? .badInput : .missingInput, file: path,
                                    problem: exists ? "cannot be read" : "no such rules file",
-                                   remedy: exists ? "check its permissions" : "run from the repository root (the default is \(defaultPath)) or pass --rules FILE")
+                                   remedy: exists ? "check its permissions" : "check the path, or pass --rules FILE")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ShelterbeltError(.badInput, file: path, problem: "is not UTF-8 text", remedy: "save the rules file as UTF-8 (TOML requires it)")
