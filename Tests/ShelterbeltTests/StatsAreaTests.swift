@@ -25,6 +25,16 @@ final class StatsAreaTests: XCTestCase {
         XCTAssertEqual(result.total.features, 3)
     }
 
+    func testFeaturesInsideAWholeCellNeedNoOverlay() throws {
+        // Each zone as a subject lies in its own cell, which it fills (the zones are single rectangles).
+        let result = try Fixtures.stats("two_zones.geojson", zones: "two_zones.geojson")
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("two_zones.A"), 1e-12)
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone B")).area, Fixtures.area("two_zones.B"), 1e-12)
+        XCTAssertEqual(result.fastPath, 2)
+        XCTAssertEqual(result.intersected, 0)
+        XCTAssertEqual(result.zone("Zone A")?.share ?? 0, 1, accuracy: 1e-12)
+    }
+
     func testZoneShareIsAreaOverZoneArea() throws {
         let result = try Fixtures.stats("square_split.geojson")
         let zone = try XCTUnwrap(result.zone("Zone A"))
