@@ -761,7 +761,10 @@ def write_geojson(path: Path, features: list[Feature], name: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # one geometry type per layer (GDAL reports a layer of mixed Polygon/MultiPolygon as "Unknown")
     multi = any(f.geom.geom_type == "MultiPolygon" for f in features)
-    lines = [f'{{"type":"FeatureCollection","name":{json.dumps(name)},"features":[']
+    # The coordinates are CGCS2000 (EPSG:4490), and the (pre-RFC 7946) crs member says so, so GDAL does
+    # not read them as WGS 84; the order stays longitude, latitude.
+    crs = '"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}}'
+    lines = [f'{{"type":"FeatureCollection","name":{json.dumps(name)},{crs},"features":[']
     for k, f in enumerate(features):
         props = json.dumps(f.props, ensure_ascii=False, separators=(",", ":"))
         sep = "," if k < len(features) - 1 else ""
