@@ -1122,9 +1122,9 @@ def write_provenance(out: Path, layers: list[Layer], targets: list[dict], meta: 
          "the layout is approximately right in position, shape and area. Official boundaries (三区三线, 生态保护红线, "
          "自然保护区 zoning, park 四至) are not public. Use the layers to demonstrate and test the toolkit, not to decide "
          "on a site.", "",
-         "- CRS: CGCS2000 geographic (EPSG:4490), lon/lat order, 6 decimals (about 0.1 m). Files follow RFC 7946 (no "
-         "`crs` member; `layers.toml` declares EPSG:4490, which GDAL would otherwise report as WGS 84 — the two differ "
-         "by well under a metre here).",
+         "- CRS: CGCS2000 geographic (EPSG:4490), lon/lat order, 6 decimals (about 0.1 m). Each file names EPSG:4490 "
+         "in a `crs` member (GeoJSON 2008; RFC 7946 would mean WGS 84, which GDAL would otherwise report — the two "
+         "differ by well under a metre here), as `layers.toml` does. Rings wind as RFC 7946 asks.",
          "- Areas below are geodesic on GRS80 (`pyproj.Geod(ellps=\"GRS80\")`), as the Swift side measures them.",
          f"- Corridor half width: {meta['half_width']:.0f} m (`corridor_half_width_m`).",
          f"- Calibration: Kubuqi south edge shifted by {meta['kub_shift']:+.4f}° latitude; kongdui southern divide "
