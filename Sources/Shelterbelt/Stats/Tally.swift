@@ -9,14 +9,6 @@ struct CellKey: Hashable, Sendable {
     let key: String?
 }
 
-/// Area, feature count and overlap removed, for one cell.
-public struct Measure: Sendable, Equatable {
-    public var area = 0.0
-    public var features = 0
-    /// Area counted more than once by overlapping subject features, already taken out of `area`.
-    public var overlap = 0.0
-}
-
 /// Accumulates measures per cell. Each worker has its own; they are merged at the end.
 struct Tally: Sendable {
     private(set) var cells: [CellKey: Measure] = [:]
@@ -57,18 +49,5 @@ struct Tally: Sendable {
         }
         fastPath += other.fastPath
         intersected += other.intersected
-    }
-}
-
-/// How one geometry's area splits over the zones.
-struct Distribution: Sendable {
-    var zones: [(Int, Double)] = []
-    var outside = 0.0
-    var whole = 0.0
-
-    static func + (lhs: Distribution, rhs: Distribution) -> Distribution {
-        var sum = Distribution(zones: lhs.zones, outside: lhs.outside + rhs.outside, whole: lhs.whole + rhs.whole)
-        sum.zones.append(contentsOf: rhs.zones)
-        return sum
     }
 }
