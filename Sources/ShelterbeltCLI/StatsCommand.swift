@@ -31,7 +31,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
     var area: String = "geodesic"
 
-    @Option(help: "table, csv, json or geojson.")
+    @Option(help: "table, csv, json, geojson or xlsx (an Excel workbook; needs -o).")
     var format: String = "table"
 
     @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
@@ -51,9 +51,10 @@ struct StatsCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard ["table", "csv", "json", "geojson"].contains(format) else {
-            throw ValidationError("--format must be table, csv, json or geojson")
+        guard ["table", "csv", "json", "geojson", "xlsx"].contains(format) else {
+            throw ValidationError("--format must be table, csv, json, geojson or xlsx")
         }
+        if format == "xlsx" && output == nil { throw ValidationError("--format xlsx writes a workbook: name it with -o FILE.xlsx") }
         guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
     }
@@ -65,6 +66,7 @@ struct StatsCommand: ParsableCommand {
                 method: try AreaMethod(text: area), threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = StatsReport(try StatsEngine.run(request), unit: AreaUnit(text: unit)!)
+            if format == "xlsx", let output { return try report.xlsx(to: output) }
             let text: String
             switch format {
             case "csv": text = report.csv(byteOrderMark: bom)

@@ -56,6 +56,28 @@ final class OutputTests: XCTestCase {
         try AtomicFile.write("zone,area\n", to: directory.appendingPathComponent("out.csv").path)
     }
 
+    func testStatsWorkbookHoldsTheResultsNumbers() throws {
+        let result = try Fixtures.stats("overlapping.geojson", by: "name")
+        let path = try temporaryDirectory().appendingPathComponent("stats.xlsx").path
+        try StatsReport(result, unit: .mu).xlsx(to: path)
+        let layer = try VectorDataset(path: path).layer(at: 0)
+        func column(_ name: String) throws -> Int { try XCTUnwrap(layer.fieldIndex(name), name) }
+        let (zone, klass, area, mu, features) = (try column("分区 zone"), try column("分类 class"), try column("面积 area m²"),
+                                                 try column("面积 area 亩 mu"), try column("图斑数 features"))
+        var read = 0
+        for row in result.rows {
+            let feature = try XCTUnwrap(try layer.nextFeature())
+            XCTAssertEqual(try feature.string(at: zone), StatsReport.label(row.scope))
+            XCTAssertEqual(try feature.string(at: klass), row.key)
+            XCTAssertRelative(try XCTUnwrap(feature.double(at: area)), row.area, 1e-12)
+            XCTAssertRelative(try XCTUnwrap(feature.double(at: mu)), row.area * 15 / 10_000, 1e-12)
+            XCTAssertEqual(feature.double(at: features), Double(row.features))
+            read += 1
+        }
+        XCTAssertNil(try layer.nextFeature())
+        XCTAssertEqual(read, result.rows.count)
+    }
+
     func testGeoJSONIsRFC7946() throws {
         let context = GEOSContext()
         // Clockwise shell and counter-clockwise hole: both must be turned around.

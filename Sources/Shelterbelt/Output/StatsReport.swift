@@ -60,6 +60,20 @@ public struct StatsReport {
         return lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
     }
 
+    /// The rows as one sheet of an Excel workbook at `path`: full-precision numbers, bilingual headers.
+    public func xlsx(to path: String) throws {
+        let headers: [(String, FieldDefinition.Kind)] = [
+            ("分区 zone", .string), ("分类 class", .string), ("面积 area m²", .real),
+            ("面积 area \(unit.symbolZh) \(unit.symbolEn)", .real), ("图斑数 features", .integer),
+            ("分区面积 zone area m²", .real), ("占比 share", .real), ("重叠 overlap m²", .real)]
+        let rows = result.rows.map { row -> [FieldValue] in
+            [.string(Self.label(row.scope)), row.key.map(FieldValue.string) ?? .null, .real(row.area),
+             .real(unit.fromSquareMetres(row.area)), .integer(row.features), row.zoneArea.map(FieldValue.real) ?? .null,
+             row.share.map(FieldValue.real) ?? .null, .real(row.measure.overlap)]
+        }
+        try Workbook.write([.init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows)], to: path)
+    }
+
     public func csv(byteOrderMark: Bool = false) -> String {
         var csv = CSVText(header: ["zone", "class", "area_m2", "area_\(unit.rawValue)", "features", "zone_area_m2", "share", "overlap_m2"])
         for row in result.rows {

@@ -15,18 +15,10 @@ enum ReportTableWriter {
 
     /// All tables as sheets of one workbook at `path`, written to a temporary file and renamed into place.
     static func xlsx(_ tables: [ReportTable], to path: String) throws {
-        try AtomicFile.write(to: path) { temporary in
-            do {
-                let writer = try VectorWriter(path: temporary, driver: "XLSX")
-                for table in tables {
-                    let layer = try writer.createLayer(table.sheet, fields: table.columns.map { FieldDefinition($0.zh, fieldKind($0.kind)) })
-                    for row in table.rows { try layer.add(zip(table.columns, row).map { cell($1, $0.kind) }) }
-                }
-                try writer.close()
-            } catch let error as GDALError {
-                throw ShelterbeltError(.cannotWrite, file: path, problem: "the workbook cannot be written: \(error.message)")
-            }
-        }
+        try Workbook.write(tables.map { table in
+            Workbook.Sheet(name: table.sheet, fields: table.columns.map { FieldDefinition($0.zh, fieldKind($0.kind)) },
+                           rows: table.rows.map { row in zip(table.columns, row).map { cell($1, $0.kind) } })
+        }, to: path)
     }
 
     static func fieldKind(_ kind: ReportColumn.Kind) -> FieldDefinition.Kind {

@@ -1,0 +1,26 @@
+import GeoKit
+
+/// An Excel workbook written through GDAL's XLSX driver: one sheet per table, typed cells, written to
+/// a temporary file and renamed into place.
+enum Workbook {
+    struct Sheet {
+        let name: String
+        let fields: [FieldDefinition]
+        let rows: [[FieldValue]]
+    }
+
+    static func write(_ sheets: [Sheet], to path: String) throws {
+        try AtomicFile.write(to: path) { temporary in
+            do {
+                let writer = try VectorWriter(path: temporary, driver: "XLSX")
+                for sheet in sheets {
+                    let layer = try writer.createLayer(sheet.name, fields: sheet.fields)
+                    for row in sheet.rows { try layer.add(row) }
+                }
+                try writer.close()
+            } catch let error as GDALError {
+                throw ShelterbeltError(.cannotWrite, file: path, problem: "the workbook cannot be written: \(error.message)")
+            }
+        }
+    }
+}
