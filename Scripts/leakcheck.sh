@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs representative workloads of every command under valgrind and fails when any block is
 # definitely lost. Covers: reprojection (Gauss-Krüger), GBK decoding, overlapping features,
-# make-valid repairs, curves, --by classes, every output format, an error path, the layer set,
+# make-valid repairs, curves, --by classes, every output format (xlsx too), an error path, the layer set,
 # targets, screening (including a 界址点 text file) and a whole report. TOMLKit's own known leaks
 # are suppressed by Scripts/valgrind/tomlkit.supp, which says why.
 set -euo pipefail
@@ -20,6 +20,7 @@ runs=(
   "stats $f/bad/mixed.geojson --zones $f/two_zones.geojson --format csv -o $out/b.csv"
   "stats $f/bad/curve.gpkg --zones $f/two_zones.geojson --area planar:EPSG:4545 --format geojson -o $out/c.geojson"
   "stats $f/square_split.geojson --zones $f/overlapping.geojson --format table -o $out/d.txt"
+  "stats $f/square_split_gk.shp --zones $f/two_zones.geojson --by name --format xlsx -o $out/e.xlsx"
   "stats $f/bad/gk_noprj.shp --zones $f/two_zones.geojson"
   "layers check"
   "targets --subject $f/report/patches.shp --format json -o $out/t.json"
