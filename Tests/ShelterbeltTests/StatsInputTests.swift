@@ -83,6 +83,22 @@ final class StatsInputTests: XCTestCase {
         assertError(.missingInput, containing: "no such file") { _ = try Fixtures.stats("bad/does_not_exist.gpkg") }
     }
 
+    func testAShapefileCopiedWithoutItsIndexOrTableSaysWhichPartIsMissing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-parts-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (missing, kept) in [("shx", ["shp", "dbf", "prj"]), ("dbf", ["shp", "shx", "prj"])] {
+            for ext in kept {
+                try? FileManager.default.removeItem(atPath: directory.appendingPathComponent("p.\(ext)").path)
+                try FileManager.default.copyItem(atPath: Fixtures.path("square_split_gk.\(ext)"), toPath: directory.appendingPathComponent("p.\(ext)").path)
+            }
+            try? FileManager.default.removeItem(atPath: directory.appendingPathComponent("p.\(missing)").path)
+            assertError(.badInput, containing: "its .\(missing) file (p.\(missing)) is missing") {
+                _ = try Fixtures.stats(directory.appendingPathComponent("p.shp").path)
+            }
+        }
+    }
+
     func testUnknownFieldListsTheFields() {
         assertError(.usage, containing: "use one of") { _ = try Fixtures.stats("square_split.geojson", zoneField: "nope") }
         assertError(.usage, containing: "--by") { _ = try Fixtures.stats("square_split.geojson", by: "nope") }

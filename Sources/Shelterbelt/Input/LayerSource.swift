@@ -17,6 +17,7 @@ public struct LayerSource: Sendable, Equatable {
 
     /// Opens the dataset and layer, and settles its CRS; every failure names the file and what to do.
     public func open() throws -> OpenedLayer {
+        try checkShapefileParts()
         let dataset: VectorDataset
         do {
             dataset = try VectorDataset(path: path, options: try openOptions())
@@ -35,6 +36,16 @@ public struct LayerSource: Sendable, Equatable {
                                                     : "pass the CRS the data was delivered in with --assume-crs")
         }
         return OpenedLayer(source: self, layer: layer, crs: crs)
+    }
+
+    /// A Shapefile is several files; a copy that left one behind gets a message that says which.
+    private func checkShapefileParts() throws {
+        guard (path as NSString).pathExtension.lowercased() == "shp", FileManager.default.fileExists(atPath: path) else { return }
+        let base = (path as NSString).deletingPathExtension
+        for part in ["shx", "dbf"] where ![part, part.uppercased()].contains(where: { FileManager.default.fileExists(atPath: base + "." + $0) }) {
+            throw ShelterbeltError(.badInput, file: path, problem: "its .\(part) file (\((base as NSString).lastPathComponent).\(part)) is missing",
+                                   remedy: "copy the .shp together with its .shx, .dbf, .prj and .cpg files, which belong to it")
+        }
     }
 
     private var isShapefile: Bool {
