@@ -141,5 +141,7 @@ final class StatsInputTests: XCTestCase {
         XCTAssertEqual(try AreaMethod(text: "planar:EPSG:4545"), .planar(epsg: 4545))
         XCTAssertThrowsError(try AreaMethod(text: "planar:EPSG:4490"))  // geographic: no metres
         XCTAssertThrowsError(try AreaMethod(text: "flat"))
+        assertError(.usage, containing: "Mercator") { _ = try AreaMethod(text: "planar:EPSG:3857") }
+        XCTAssertEqual(try AreaMethod(text: "planar:EPSG:4524"), .planar(epsg: 4524)) // transverse Mercator is fine
     }
 }

@@ -28,6 +28,8 @@ public final class SpatialReference {
     public var name: String { OSRGetName(handle).map { String(cString: $0) } ?? "unnamed" }
     public var isGeographic: Bool { OSRIsGeographic(handle) == 1 }
     public var isProjected: Bool { OSRIsProjected(handle) == 1 }
+    /// The projection method as WKT 1 names it (e.g. "Transverse_Mercator", "Mercator_1SP"); nil if not projected.
+    public var projectionMethod: String? { OSRGetAttrValue(handle, "PROJECTION", 0).map { String(cString: $0) } }
 
     /// The EPSG code, identified from the definition when the file does not state it.
     public var epsg: Int? {

@@ -37,6 +37,11 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
         guard crs.isProjected else {
             throw ShelterbeltError.usage("--area: EPSG:\(code) (\(crs.name)) is not projected; planar areas need metres, e.g. EPSG:4545")
         }
+        // Web Mercator and other normal-aspect Mercators scale areas by 1/cos²(latitude): ×1.7 in Ordos.
+        if crs.projectionMethod?.hasPrefix("Mercator") == true {
+            throw ShelterbeltError.usage("--area: EPSG:\(code) (\(crs.name)) is a Mercator projection, whose areas are 1.7 times too large at Ordos' latitude; "
+                                         + "use geodesic (the default) or a Gauss-Krüger CRS such as planar:EPSG:4545")
+        }
         self = .planar(epsg: code)
     }
 }
