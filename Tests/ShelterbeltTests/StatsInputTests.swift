@@ -74,6 +74,31 @@ final class StatsInputTests: XCTestCase {
         XCTAssertGreaterThan(try Fixtures.stats(wide).total.area, 0)
     }
 
+    func testAnOlderDatumTakenAsCGCS2000IsNotedNotHidden() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-datum-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func stats(epsg: Int) throws -> StatsResult {
+            let file = directory.appendingPathComponent("square_\(epsg).geojson").path
+            try """
+                {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
+                 "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon",
+                   "coordinates": [[[534000, 4340000], [556000, 4340000], [556000, 4357000], [534000, 4357000], [534000, 4340000]]]}}]}
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+            return try Fixtures.stats(file)
+        }
+        // Xian 1980 / 3-degree GK CM 108°E: PROJ knows no shift to CGCS2000, so each feature says so.
+        let xian = try stats(epsg: 2381)
+        XCTAssertEqual(xian.notes.counts[.guessedDatum], 1)
+        XCTAssertFalse(InputNotes.Kind.guessedDatum.isSkip)
+        // The same numbers in CGCS2000 / GK CM 108°E need no note, and the area differs by about a millionth.
+        let cgcs = try stats(epsg: 4545)
+        XCTAssertNil(cgcs.notes.counts[.guessedDatum])
+        XCTAssertRelative(xian.total.area, cgcs.total.area, 5e-6)
+        // WGS 84 is as good as CGCS2000 here: no note either.
+        XCTAssertNil(try Fixtures.stats("square_split.geojson").notes.counts[.guessedDatum])
+    }
+
     func testTruncatedShapefileIsAnErrorNotAPartialResult() {
         assertError(.badInput, containing: "truncated.shp") { _ = try Fixtures.stats("bad/truncated.shp") }
     }

@@ -7,6 +7,10 @@ public final class CoordinateTransform {
     private let transform: OpaquePointer
     public let source: String
     public let target: String
+    /// Whether PROJ knows no datum transformation here and takes the two datums as equal ("ballpark").
+    public let isBallpark: Bool
+    /// The datum of the source CRS (e.g. "Xian 1980"), when PROJ can tell.
+    public let sourceDatum: String?
 
     /// `source` and `target` are anything PROJ accepts: "EPSG:4524", WKT, PROJJSON.
     public init(from source: String, to target: String) throws {
@@ -24,6 +28,17 @@ public final class CoordinateTransform {
             throw TransformError(message: "cannot normalise the axis order of the transformation")
         }
         transform = normalized
+        isBallpark = proj_coordoperation_has_ballpark_transformation(context, normalized) == 1
+        sourceDatum = Self.datumName(of: normalized, context: context)
+    }
+
+    private static func datumName(of operation: OpaquePointer, context: OpaquePointer) -> String? {
+        guard let crs = proj_get_source_crs(context, operation) else { return nil }
+        defer { proj_destroy(crs) }
+        // A projected CRS's datum is its base geographic CRS's; "forced" also names datum ensembles (WGS 84).
+        guard let datum = proj_crs_get_datum_forced(context, crs) else { return nil }
+        defer { proj_destroy(datum) }
+        return proj_get_name(datum).map { String(cString: $0) }
     }
 
     deinit {

@@ -37,7 +37,7 @@ struct LoadedLayer {
                 ? try Self.line(raw, in: context, notes: &notes)
                 : try ZoneSet.polygonal(raw, in: context, label: opened.label, notes: &notes)
             guard let geometry else { continue }
-            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label)
+            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label, notes: &notes)
             features.append(Feature(fid: raw.id, id: raw.key ?? "#\(raw.id)", geometry: moved))
         }
         self.definition = definition

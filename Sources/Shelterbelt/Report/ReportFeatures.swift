@@ -61,7 +61,7 @@ enum ReportReader {
             let read = lines ? try line(raw, in: context, notes: &notes)
                              : try ZoneSet.polygonal(raw, in: context, label: label, notes: &notes)
             guard let read else { continue }
-            let geometry = try Reprojection.apply(toCGCS2000, to: read, feature: raw.id, of: label)
+            let geometry = try Reprojection.apply(toCGCS2000, to: read, feature: raw.id, of: label, notes: &notes)
             var attributes: [(String, JSONValue)] = []
             for (index, field) in fields.enumerated() {
                 let value: JSONValue

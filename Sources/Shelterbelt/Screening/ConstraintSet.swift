@@ -110,7 +110,7 @@ struct ConstraintLayer: Sendable {
         while let feature = try opened.nextScreeningFeature() {
             let raw = RawFeature(id: feature.id, geometry: feature.geometry(), key: nil)
             guard let (shape, kind) = try SiteSet.shape(of: raw, in: context, label: label, notes: &notes) else { continue }
-            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label)
+            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label, notes: &notes)
             var attributes: [String: String] = [:]
             for (name, index) in fields { attributes[name] = try opened.text(feature, field: index) }
             let index = features.count

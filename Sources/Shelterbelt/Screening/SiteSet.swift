@@ -79,7 +79,7 @@ public struct SiteSet: Sendable {
                                            skipped: reason?.explanationEn ?? "no usable geometry"))
                 continue
             }
-            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label)
+            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label, notes: &notes)
             sites.append(ScreeningSite(id: id, featureID: feature.id, attributes: attributes, shape: kind, wkb: moved.wkb, skipped: nil))
         }
         return SiteSet(path: request.sites.path, layerName: opened.name, crsName: opened.crs.name,
@@ -104,15 +104,17 @@ public struct SiteSet: Sendable {
             throw ShelterbeltError(.usage, file: file.path, problem: "a boundary-point parcel has no field '\(field)' (--site-id-field)",
                                    remedy: "use one of: 地块编号, 地块名称, 地块用途, 图幅号")
         }
+        var notes = InputNotes()
         let sites = try file.parcels.enumerated().map { index, parcel -> ScreeningSite in
-            let geometry = try Reprojection.apply(transform, to: try file.geometry(of: parcel, context: context), feature: Int64(index), of: label)
+            let geometry = try Reprojection.apply(transform, to: try file.geometry(of: parcel, context: context), feature: Int64(index), of: label,
+                                                  notes: &notes)
             let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
             let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
             let shape: ScreeningShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
             return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry.wkb, skipped: nil)
         }
         return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
-                       isBoundaryPointFile: true, sites: sites, notes: InputNotes(), warnings: warnings)
+                       isBoundaryPointFile: true, sites: sites, notes: notes, warnings: warnings)
     }
 
     /// A feature's geometry for screening: polygons as the stats engine takes them (repaired, DXF

@@ -35,7 +35,7 @@ final class Distributor {
     /// The feature's polygonal geometry in the working CRS, or nil (noted) when it has none.
     func geometry(of raw: RawFeature, notes: inout InputNotes) throws -> Geometry? {
         guard let geometry = try ZoneSet.polygonal(raw, in: context, label: label, notes: &notes) else { return nil }
-        return try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label)
+        return try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes)
     }
 
     /// How `geometry`'s area splits over the zones. Fast paths first: a geometry inside a cell that

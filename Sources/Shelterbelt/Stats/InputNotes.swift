@@ -12,9 +12,10 @@ public struct InputNotes: Sendable, Equatable {
         case droppedM = "dropped_m"                   // M values ignored
         case linearizedCurves = "linearized_curves"   // arcs approximated by chords
         case closedLines = "closed_lines_as_areas"    // CAD closed polylines read as polygons
+        case guessedDatum = "older_datum_taken_as_cgcs2000" // Beijing 1954, Xian 1980 …: no transformation known
 
         /// Whether the feature was left out of the areas.
-        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines].contains(self) }
+        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum].contains(self) }
 
         public var explanationEn: String {
             switch self {
@@ -29,6 +30,8 @@ public struct InputNotes: Sendable, Equatable {
             case .droppedM: "features with M values (ignored)"
             case .linearizedCurves: "curved geometries approximated by straight segments"
             case .closedLines: "closed polylines (CAD drawing) read as polygons"
+            case .guessedDatum: "features in an older datum (Beijing 1954, Xian 1980 …) taken as CGCS2000, as PROJ has no "
+                + "parameters: positions may be tens of metres off (areas about a millionth); convert them with the official parameters"
             }
         }
 
@@ -45,6 +48,7 @@ public struct InputNotes: Sendable, Equatable {
             case .droppedM: "含M值的要素（已忽略M值）"
             case .linearizedCurves: "曲线几何已折线化"
             case .closedLines: "闭合多段线（CAD图）按面读取"
+            case .guessedDatum: "旧坐标系（北京54、西安80等）要素按CGCS2000处理（PROJ无转换参数），位置可能偏差数十米，请用官方参数转换"
             }
         }
     }

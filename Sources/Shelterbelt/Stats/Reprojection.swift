@@ -19,8 +19,21 @@ enum Reprojection {
         }
     }
 
-    static func apply(_ transform: CoordinateTransform?, to geometry: Geometry, feature: Int64, of label: LayerLabel) throws -> Geometry {
+    /// Datums that PROJ may take as CGCS2000 without harm: they agree to centimetres.
+    static let modernDatums = ["China 2000", "China Geodetic Coordinate System 2000", "World Geodetic System 1984", "WGS 84", "ITRF",
+                               "International Terrestrial Reference Frame"]
+
+    /// Whether the transformation takes an older datum (Beijing 1954, Xian 1980 …) as CGCS2000 for want
+    /// of parameters: the data then lie tens of metres off, which the output must say.
+    static func guessesDatum(_ transform: CoordinateTransform) -> Bool {
+        guard transform.isBallpark, let datum = transform.sourceDatum else { return false }
+        return !modernDatums.contains { datum.contains($0) }
+    }
+
+    static func apply(_ transform: CoordinateTransform?, to geometry: Geometry, feature: Int64, of label: LayerLabel,
+                      notes: inout InputNotes) throws -> Geometry {
         guard let transform else { return geometry }
+        if guessesDatum(transform) { notes.record(.guessedDatum, feature: feature) }
         do { return try transform.apply(geometry) } catch {
             throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: feature,
                                    problem: "has coordinates that cannot be transformed from \(transform.source) to \(transform.target)",

@@ -29,7 +29,7 @@ public struct ZoneSet: Sendable {
         var parts: [String: [Geometry]] = [:]
         while let raw = try opened.nextRaw(keyField: field) {
             guard let geometry = try polygonal(raw, in: context, label: opened.label, notes: &notes) else { continue }
-            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label)
+            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label, notes: &notes)
             let name = raw.key ?? "\(raw.id)"
             if parts[name] == nil { order.append(name) }
             parts[name, default: []].append(moved)
