@@ -10,6 +10,13 @@ struct StatsCommand: ParsableCommand {
         Areas are geodesic on the GRS80 ellipsoid (CGCS2000) unless --area planar:EPSG:nnnn is given. \
         Overlapping subject features are counted once (the overlap is reported). Invalid polygons are \
         repaired; null, empty and non-polygon features are skipped and counted.
+
+        Example: treated patches per kongdui watershed and treatment type, in 亩:
+          shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson --by treatment --unit mu
+
+        Exit status: 0 success; 64 the command line is wrong (or -o names an input); 65 an input cannot be used \
+        (corrupt, no or impossible CRS, unusable geometry, undeclared non-UTF-8 text); 66 an input cannot be \
+        opened; 73 an output cannot be written.
         """
     )
 
