@@ -10,8 +10,9 @@ struct OverlapResolver {
     let keyField: Int?
     let distributor: Distributor
 
-    func resolve(_ envelopes: [FeatureEnvelope], tally: inout Tally) throws -> OverlapSummary {
-        let candidates = Self.candidatePairs(envelopes)
+    /// Sorts `envelopes` in place, as they are the one thing kept per feature and a copy would double them.
+    func resolve(_ envelopes: inout [FeatureEnvelope], tally: inout Tally) throws -> OverlapSummary {
+        let candidates = Self.candidatePairs(&envelopes)
         guard !candidates.isEmpty else { return OverlapSummary() }
         var geometries: [Int64: Geometry] = [:]
         var keys: [Int64: String] = [:]
@@ -57,8 +58,9 @@ struct OverlapResolver {
     }
 
     /// Pairs of features whose envelopes meet, by a sweep along x.
-    static func candidatePairs(_ envelopes: [FeatureEnvelope]) -> [(Int64, Int64)] {
-        let sorted = envelopes.filter { !$0.envelope.isEmpty }.sorted { $0.envelope.minX < $1.envelope.minX }
+    static func candidatePairs(_ sorted: inout [FeatureEnvelope]) -> [(Int64, Int64)] {
+        sorted.removeAll { $0.envelope.isEmpty }
+        sorted.sort { $0.envelope.minX < $1.envelope.minX }
         var pairs: [(Int64, Int64)] = []
         for (index, item) in sorted.enumerated() {
             var next = index + 1

@@ -65,13 +65,17 @@ public enum StatsEngine {
             _ = workers.join()
             throw error
         }
+        // Each worker's output is released once merged, so its envelopes are not held twice.
+        var outputs = workers.join()
         var merged = WorkerOutput()
-        for output in workers.join() { merged.merge(output) }
+        while let output = outputs.popLast() { merged.merge(output) }
         if let error = failure.value { throw error }
         request.progress?(read, expected)
 
+        var envelopes: [FeatureEnvelope] = []
+        swap(&envelopes, &merged.envelopes)
         let overlaps = try OverlapResolver(subject: subject, keyField: byField, distributor: local)
-            .resolve(merged.envelopes, tally: &merged.tally)
+            .resolve(&envelopes, tally: &merged.tally)
         return StatsResult(request: request, zones: zones, subjectLayer: subject.name, subjectCRS: subject.crs.name,
                            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
                            seconds: Date().timeIntervalSince(started))
