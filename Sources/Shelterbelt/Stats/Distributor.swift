@@ -11,12 +11,12 @@ final class Distributor {
     private let preparedPieces: [PreparedGeometry]
     private let pieceTree: STRTree
     private let overlapping: Bool
-    private let transform: CoordinateTransform?
+    let transform: CoordinateTransform?
     private let meter: AreaMeter
     private let label: LayerLabel
 
-    /// `subjectCRS` is the PROJ definition of the subject layer, nil when it is in the working CRS.
-    init(zones: ZoneSet, subjectCRS: String?, method: AreaMethod, label: LayerLabel) throws {
+    /// `transform` takes the subject layer to the working CRS (nil when it is in it); this distributor owns it.
+    init(zones: ZoneSet, transform: CoordinateTransform?, method: AreaMethod, label: LayerLabel) throws {
         let context = self.context
         let geometries = try zones.wkb.map { try Geometry(wkb: $0, context: context) }
         self.zones = geometries
@@ -27,7 +27,7 @@ final class Distributor {
         preparedPieces = try shapes.map(PreparedGeometry.init)
         pieceTree = STRTree(shapes, context: context)
         overlapping = zones.overlapping
-        transform = try subjectCRS.map { try Reprojection.make(from: $0, to: method, label: label) }
+        self.transform = transform
         meter = AreaMeter(method)
         self.label = label
     }

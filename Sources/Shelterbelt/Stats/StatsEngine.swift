@@ -16,18 +16,19 @@ public enum StatsEngine {
         let subject = try request.subject.open()
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
         subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
-        let subjectCRS = try Reprojection.sourceDefinition(of: subject, for: request.method)
         let label = subject.label
-        // Built once here so that a CRS problem is reported before any thread starts.
-        let local = try Distributor(zones: zones, subjectCRS: subjectCRS, method: request.method, label: label)
+        // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
+        let transform = try Reprojection.transform(from: subject, to: request.method)
+        let local = try Distributor(zones: zones, transform: transform, method: request.method, label: label)
+        let workerTransforms = try (0..<request.threads).map { _ in try transform?.copy() }
 
         let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
         let failure = Locked<Error?>(nil)
         let (method, byClass) = (request.method, byField != nil)
-        let workers = ThreadGroup(count: request.threads) { _ -> WorkerOutput in
+        let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
             var output = WorkerOutput()
             do {
-                let distributor = try Distributor(zones: zones, subjectCRS: subjectCRS, method: method, label: label)
+                let distributor = try Distributor(zones: zones, transform: workerTransforms[index], method: method, label: label)
                 while let batch = queue.pop() {
                     for raw in batch {
                         guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
