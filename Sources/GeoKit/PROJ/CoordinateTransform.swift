@@ -18,7 +18,7 @@ public final class CoordinateTransform: @unchecked Sendable {
     public init(from source: String, to target: String) throws {
         self.source = source
         self.target = target
-        context = proj_context_create()
+        context = Self.quietContext()
         guard let raw = proj_create_crs_to_crs(context, source, target, nil) else {
             let message = String(cString: proj_context_errno_string(context, proj_context_errno(context)))
             proj_context_destroy(context)
@@ -35,7 +35,7 @@ public final class CoordinateTransform: @unchecked Sendable {
     }
 
     private init(copying other: CoordinateTransform) throws {
-        context = proj_context_create()
+        context = Self.quietContext()
         guard let cloned = proj_clone(context, other.transform) else {
             proj_context_destroy(context)
             throw TransformError(message: "cannot copy the transformation from \(other.source) to \(other.target)")
@@ -47,6 +47,13 @@ public final class CoordinateTransform: @unchecked Sendable {
     /// The same transformation with its own PROJ context, for another thread. Much cheaper than
     /// building it again, which searches PROJ's database (tens of milliseconds for WGS 84 → CGCS2000).
     public func copy() throws -> CoordinateTransform { try CoordinateTransform(copying: self) }
+
+    /// A PROJ context that does not print: failures come back as errors with PROJ's message.
+    private static func quietContext() -> OpaquePointer {
+        let context = proj_context_create()!
+        proj_log_level(context, PJ_LOG_NONE)
+        return context
+    }
 
     private static func datumName(of operation: OpaquePointer, context: OpaquePointer) -> String? {
         guard let crs = proj_get_source_crs(context, operation) else { return nil }
