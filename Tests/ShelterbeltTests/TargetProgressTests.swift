@@ -26,6 +26,12 @@ final class TargetProgressTests: XCTestCase {
         return try Targets.load(file, layers: bureau()).items[0]
     }
 
+    func testWhichPatchesCountIsSaidInWords() throws {
+        XCTAssertEqual(try target().countedPatches, "*")
+        let counted = try target("period_start = 2021\ndeadline = \"2025-12-31\"\ncount_field = \"DLBM\"\ncount_values = [\"0301\", \"0305\"]\nyear_field = \"ND\"")
+        XCTAssertEqual(counted.countedPatches, "DLBM = 0301、0305; ND 2021–2025")
+    }
+
     func testProgressAndRemainingOfOneWanMuTarget() throws {
         let file = try temporary("""
             [[target]]

@@ -91,4 +91,13 @@ public struct Target: Sendable {
     public func counts(year: Int) -> Bool {
         year >= (periodStart ?? .min) && year <= (deadline?.year ?? .max)
     }
+
+    /// Which patches count, for people: e.g. `treatment = 人工造林、飞播造林; year 2021–2025`.
+    public var countedPatches: String {
+        var parts = [countField.map { "\($0) = \(countValues.joined(separator: "、"))" } ?? "*"]
+        if let yearField {
+            parts.append("\(yearField) \(periodStart.map(String.init) ?? "…")–\(deadline.map { String($0.year) } ?? "…")")
+        }
+        return parts.joined(separator: "; ")
+    }
 }

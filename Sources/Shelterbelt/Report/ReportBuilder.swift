@@ -254,7 +254,9 @@ enum ReportBuilder {
             ReportColumn("status", zh: "状态（英文）", en: "Status", .text, language: .en),
             ReportColumn("bureau_zh", zh: "责任单位", en: "Bureau (Chinese)", .text, language: .zh),
             ReportColumn("bureau_en", zh: "责任单位（英文）", en: "Bureau", .text, language: .en),
+            ReportColumn("counted", zh: "计入图斑", en: "Patches counted", .text),
             ReportColumn("source", zh: "依据", en: "Source", .text),
+            ReportColumn("note", zh: "说明", en: "Note", .text),
         ])
         for item in measurement.items {
             let target = item.target
@@ -268,7 +270,9 @@ enum ReportBuilder {
                 "progress_pct": number(item.progress.map { $0 * 100 }), "remaining": number(item.remaining),
                 "expected": number(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
                 "status_zh": .string(item.status.labelZh), "status": .string(item.status.rawValue),
-                "bureau_zh": .string(target.bureauZh), "bureau_en": .string(target.bureauEn), "source": .string(target.source),
+                "bureau_zh": .string(target.bureauZh), "bureau_en": .string(target.bureauEn),
+                "counted": target.measure == .area ? .string(target.countedPatches) : .null, "source": .string(target.source),
+                "note": target.note.isEmpty ? .null : .string(target.note),
             ])
         }
         return table
