@@ -895,8 +895,9 @@ def build_targets() -> list[dict]:
           src("002", "第三篇第一章第二节 专栏3（一）", "238"), layer="kongdui", field="treatment", values=["节水灌溉"],
           bureau=WATER, note="Treatment value 节水灌溉 is not in the sample vocabulary: progress is 0 until bureau data carries it."),
         t("kongdui-levee-forest", "十大孔兑护堤林", "Levee shelter forest in the ten kongdui", 0.73, "km2",
-          src("002", "第三篇第一章第二节 专栏3（一）", "238"), layer="kongdui", field="treatment", values=["人工造林"], bureau=WATER,
-          note="Counts every 人工造林 patch in the kongdui; a levee buffer would be needed to isolate 护堤林."),
+          src("002", "第三篇第一章第二节 专栏3（一）", "238"), layer="kongdui", field="treatment", values=["护堤林"], bureau=WATER,
+          note="Treatment value 护堤林 is not in the sample vocabulary: progress is 0 until bureau data carries it "
+               "(counting every 人工造林 patch instead would overstate it many times over)."),
         t("kubuqi-pv-sand-control-2025", "库布齐沙漠光伏治沙面积", "PV sand control in the Kubuqi Desert", 150, "万亩",
           src("001", "三、主要任务（五）全面推进库布齐沙漠光伏+生态修复", "9420-9422"),
           deadline="2025-12-31", layer="zones3", feature="kubuqi", field="treatment", values=["光伏治沙"], year=False,
@@ -923,8 +924,9 @@ def build_targets() -> list[dict]:
                    note="“每年恢复植被1万亩”: one target per year of the 14th FYP."))
     T += [
         t("gangue-heap-treatment", "矸石山环境治理", "Coal-gangue heap treatment", 411400, "m2",
-          src("002", "第三篇第一章第七节 专栏5（三）", "282"), start=2021, deadline="2025-12-31", field="treatment", values=["矿区复绿"],
-          bureau=NATRES, note="41.14万平方米 for 4 companies; no gangue-heap attribute yet, so every 矿区复绿 patch counts."),
+          src("002", "第三篇第一章第七节 专栏5（三）", "282"), start=2021, deadline="2025-12-31", field="treatment", values=["矸石山治理"],
+          bureau=NATRES, note="41.14万平方米 for 4 companies. Treatment value 矸石山治理 is not in the sample vocabulary: progress "
+                              "is 0 until bureau data carries it (矿区复绿 patches are mine revegetation in general)."),
         t("high-standard-farmland-2025", "建设高标准农田", "High-standard farmland", 166, "万亩",
           src("002", "第五篇第一章第二节", "664"), deadline="2025-12-31", field="landuse", values=["0101", "0102", "0103"],
           year=False, bureau=AGRI, note="002:688 also gives 新建高标准农田82万亩; the relation is not explained. 166 is the stock target."),
