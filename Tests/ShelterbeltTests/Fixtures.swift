@@ -45,3 +45,24 @@ func XCTAssertRelative(_ actual: Double, _ expected: Double, _ tolerance: Double
     let error = expected == 0 ? abs(actual) : abs(actual - expected) / abs(expected)
     XCTAssertLessThanOrEqual(error, tolerance, "\(message) actual \(actual), expected \(expected)", file: file, line: line)
 }
+
+extension XCTestCase {
+    /// A fresh folder for this test's files, removed when the test ends.
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// A GeoJSON layer of one polygon whose coordinates are in EPSG `epsg`, named in a (GeoJSON 2008) crs member.
+    func polygonLayer(_ ring: [(Double, Double)], epsg: Int) throws -> String {
+        let coordinates = ring.map { "[\($0.0), \($0.1)]" }.joined(separator: ", ")
+        let file = try temporaryDirectory().appendingPathComponent("layer_\(epsg).geojson").path
+        try """
+            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
+             "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon", "coordinates": [[\(coordinates)]]}}]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}

@@ -101,9 +101,7 @@ final class LayerCheckTests: XCTestCase {
 
     /// A one-layer set (kind zone3) over a fixture, with extra manifest lines for the field mapping.
     private func manifest(path: String, fields: String) throws -> LayerSet {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryDirectory()
         let file = folder.appendingPathComponent("layers.toml").path
         try """
             name_zh = "测试"

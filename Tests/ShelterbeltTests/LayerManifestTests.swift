@@ -104,9 +104,7 @@ final class LayerManifestTests: XCTestCase {
 
     /// Writes a manifest (top-level keys added) to a temporary folder and returns its path.
     private func manifest(_ layers: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-manifest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryDirectory()
         let file = folder.appendingPathComponent("layers.toml").path
         try "name_zh = \"测试\"\nname_en = \"Test\"\n\n\(layers)\n".write(toFile: file, atomically: true, encoding: .utf8)
         return file

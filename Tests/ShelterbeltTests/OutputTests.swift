@@ -4,13 +4,6 @@ import XCTest
 @testable import Shelterbelt
 
 final class OutputTests: XCTestCase {
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sb-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     func testAtomicWriteReplacesAndLeavesNoTemporaryFile() throws {
         let directory = try temporaryDirectory()
         let target = directory.appendingPathComponent("out.csv").path

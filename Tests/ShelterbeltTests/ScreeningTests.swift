@@ -256,9 +256,7 @@ final class ScreeningTests: XCTestCase {
     }
 
     func writeRules(_ text: String, layers: String? = nil) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-screen-rules-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryDirectory()
         if let layers { try layers.write(to: folder.appendingPathComponent("layers.toml"), atomically: true, encoding: .utf8) }
         let path = folder.appendingPathComponent("rules.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -58,16 +58,7 @@ final class StatsAreaTests: XCTestCase {
         let toMercator = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3857")
         let ring = try [(108.4, 39.15), (108.5, 39.15), (108.65, 39.15), (108.65, 39.35), (108.5, 39.35), (108.4, 39.35), (108.4, 39.15)]
             .map { try XCTUnwrap(toMercator.apply(GeoKit.Point(x: $0.0, y: $0.1))) }
-        let coordinates = ring.map { "[\($0.x), \($0.y)]" }.joined(separator: ", ")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-3857-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("square_3857.geojson").path
-        try """
-            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
-             "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon", "coordinates": [[\(coordinates)]]}}]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try Fixtures.stats(file)
+        let result = try Fixtures.stats(try polygonLayer(ring.map { ($0.x, $0.y) }, epsg: 3857))
         XCTAssertRelative(result.total.area, Fixtures.area("square_split.whole"), 1e-9)
         XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("square_split.in_A"), 1e-6)
     }
@@ -99,10 +90,7 @@ final class StatsAreaTests: XCTestCase {
             feature["properties"] = properties
             return feature
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-null-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("null_class.geojson")
+        let file = try temporaryDirectory().appendingPathComponent("null_class.geojson")
         try JSONSerialization.data(withJSONObject: collection).write(to: file)
 
         let result = try Fixtures.stats(file.path, by: "name")

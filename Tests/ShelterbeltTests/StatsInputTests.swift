@@ -45,47 +45,24 @@ final class StatsInputTests: XCTestCase {
     }
 
     func testACRSThatCannotBeTheDatasIsAnErrorNotASpeckNearTheEquator() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-crs-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        func layer(_ name: String, epsg: Int, ring: [[Double]]) throws -> String {
-            let text = """
-                {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
-                 "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon", "coordinates": [\(ring)]}}]}
-                """
-            let file = directory.appendingPathComponent(name).path
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
-            return file
-        }
         // Lon/lat degrees labelled CGCS2000 / GK CM 108°E: without the check, 0 m² outside every zone.
-        let degrees = try layer("degrees_as_gk.geojson", epsg: 4545,
-                                ring: [[108.4, 39.15], [108.65, 39.15], [108.65, 39.35], [108.4, 39.35], [108.4, 39.15]])
+        let degrees = try polygonLayer([(108.4, 39.15), (108.65, 39.15), (108.65, 39.35), (108.4, 39.35), (108.4, 39.15)], epsg: 4545)
         assertError(.badInput, containing: "probably EPSG:4490") { _ = try Fixtures.stats(degrees) }
         // Zone-prefixed eastings labelled as the CRS without the prefix.
-        let prefixed = try layer("prefixed_as_4545.geojson", epsg: 4545,
-                                 ring: [[36534479, 4335232], [36556188, 4335232], [36556188, 4357562], [36534479, 4357562], [36534479, 4335232]])
+        let prefixedRing = [(36534479.0, 4335232.0), (36556188, 4335232), (36556188, 4357562), (36534479, 4357562), (36534479, 4335232)]
+        let prefixed = try polygonLayer(prefixedRing, epsg: 4545)
         assertError(.badInput, containing: "probably EPSG:4524") { _ = try Fixtures.stats(prefixed) }
         // The same eastings as EPSG:4524 are right, and Ordos data 3.5° off a zone's meridian is still accepted.
-        let right = try layer("prefixed_as_4524.geojson", epsg: 4524,
-                              ring: [[36534479, 4335232], [36556188, 4335232], [36556188, 4357562], [36534479, 4357562], [36534479, 4335232]])
-        XCTAssertGreaterThan(try Fixtures.stats(right).total.area, 0)
-        let wide = try layer("ordos_east_in_zone_35.geojson", epsg: 4523,
-                             ring: [[35798000, 4400000], [35800000, 4400000], [35800000, 4402000], [35798000, 4402000], [35798000, 4400000]])
+        XCTAssertGreaterThan(try Fixtures.stats(try polygonLayer(prefixedRing, epsg: 4524)).total.area, 0)
+        let wide = try polygonLayer([(35798000, 4400000), (35800000, 4400000), (35800000, 4402000), (35798000, 4402000), (35798000, 4400000)],
+                                    epsg: 4523)
         XCTAssertGreaterThan(try Fixtures.stats(wide).total.area, 0)
     }
 
     func testAnOlderDatumTakenAsCGCS2000IsNotedNotHidden() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-datum-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         func stats(epsg: Int) throws -> StatsResult {
-            let file = directory.appendingPathComponent("square_\(epsg).geojson").path
-            try """
-                {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
-                 "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon",
-                   "coordinates": [[[534000, 4340000], [556000, 4340000], [556000, 4357000], [534000, 4357000], [534000, 4340000]]]}}]}
-                """.write(toFile: file, atomically: true, encoding: .utf8)
-            return try Fixtures.stats(file)
+            try Fixtures.stats(try polygonLayer([(534000, 4340000), (556000, 4340000), (556000, 4357000), (534000, 4357000), (534000, 4340000)],
+                                                epsg: epsg))
         }
         // Xian 1980 / 3-degree GK CM 108°E: PROJ knows no shift to CGCS2000, so each feature says so.
         let xian = try stats(epsg: 2381)
@@ -109,9 +86,7 @@ final class StatsInputTests: XCTestCase {
     }
 
     func testAShapefileCopiedWithoutItsIndexOrTableSaysWhichPartIsMissing() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-parts-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory()
         for (missing, kept) in [("shx", ["shp", "dbf", "prj"]), ("dbf", ["shp", "shx", "prj"])] {
             for ext in kept {
                 try? FileManager.default.removeItem(atPath: directory.appendingPathComponent("p.\(ext)").path)

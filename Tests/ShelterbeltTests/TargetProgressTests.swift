@@ -218,9 +218,8 @@ final class TargetProgressTests: XCTestCase {
     private func bureau() throws -> LayerSet { try LayerSet.load(Fixtures.path("layersets/bureau")) }
 
     private func temporary(_ text: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sb-targets-\(UUID().uuidString).toml").path
+        let file = try temporaryDirectory().appendingPathComponent("targets.toml").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: file) }
         return file
     }
 }
