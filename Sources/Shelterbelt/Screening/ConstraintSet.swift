@@ -17,16 +17,14 @@ public struct ConstraintSet: Sendable {
     static let nameFields = ["name_zh", "name", "NAME", "名称", "mc", "MC"]
     static let idFields = ["id", "ID", "code", "CODE", "编号", "bh", "BH"]
 
-    public static func load(_ rules: ScreeningRules) throws -> ConstraintSet { try load(rules, transforms: TransformCache()) }
-
-    static func load(_ rules: ScreeningRules, transforms: TransformCache) throws -> ConstraintSet {
+    public static func load(_ rules: ScreeningRules) throws -> ConstraintSet {
         var layers: [ConstraintLayer] = []
         var byPath: [String: Int] = [:]
         var ruleLayer: [Int] = []
         for rule in rules.rules {
             if let known = byPath[rule.path] { ruleLayer.append(known); continue }
             let using = rules.rules.filter { $0.path == rule.path }
-            layers.append(try ConstraintLayer.read(rule.path, for: using, rulesFile: rules.file, transforms: transforms))
+            layers.append(try ConstraintLayer.read(rule.path, for: using, rulesFile: rules.file))
             byPath[rule.path] = layers.count - 1
             ruleLayer.append(layers.count - 1)
         }
@@ -77,7 +75,7 @@ struct ConstraintLayer: Sendable {
     let pieces: [ConstraintPiece]
     let notes: InputNotes
 
-    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String, transforms: TransformCache) throws -> ConstraintLayer {
+    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String) throws -> ConstraintLayer {
         let opened = try LayerSource(path: path).open()
         var fields: [String: Int] = [:]
         for rule in rules {
@@ -101,7 +99,7 @@ struct ConstraintLayer: Sendable {
         }
         let idField = try field(rules.lazy.compactMap(\.idField).first, key: "id_field", usual: ConstraintSet.idFields)
         let nameField = try field(rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
-        let transform = try transforms.transform(for: opened)
+        let transform = try Reprojection.transform(from: opened, to: .geodesic)
         let label = opened.label
         let context = GEOSContext()
         var notes = InputNotes()

@@ -26,9 +26,8 @@ public enum SiteScreener {
     public static func run(_ request: ScreeningRequest) throws -> ScreeningResult {
         let started = Date()
         let rules = try ScreeningRules.load(request.rulesPath)
-        let transforms = TransformCache()
-        let constraints = try ConstraintSet.load(rules, transforms: transforms)
-        let sites = try SiteSet.load(request, rules: rules, transforms: transforms)
+        let constraints = try ConstraintSet.load(rules)
+        let sites = try SiteSet.load(request, rules: rules)
         // Built once here so that a problem is reported before any thread starts.
         _ = try SiteChecker(constraints)
 

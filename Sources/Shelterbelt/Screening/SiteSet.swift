@@ -35,10 +35,10 @@ public struct SiteSet: Sendable {
     /// Fields tried, in order, for site ids when no --site-id-field is given.
     static let idFields = ["site_id", "id", "ID", "code", "编号", "name", "name_zh", "名称"]
 
-    static func load(_ request: ScreeningRequest, rules: ScreeningRules, transforms: TransformCache) throws -> SiteSet {
+    static func load(_ request: ScreeningRequest, rules: ScreeningRules) throws -> SiteSet {
         let wanted = Set(rules.rules.compactMap(\.conditionalWhen?.siteField))
         let sites = BoundaryPointFile.looksLike(path: request.sites.path)
-            ? try boundaryPoints(request, wanted: wanted, transforms: transforms) : try layer(request, wanted: wanted, transforms: transforms)
+            ? try boundaryPoints(request, wanted: wanted) : try layer(request, wanted: wanted)
         if request.pointBufferM == nil, let site = sites.sites.first(where: { $0.shape != .area && $0.wkb != nil }) {
             throw ShelterbeltError(.usage, file: request.sites.path, feature: site.featureID,
                                    problem: "site '\(site.id)' is a \(site.shape == .point ? "point" : "line"), not an area",
@@ -47,7 +47,7 @@ public struct SiteSet: Sendable {
         return sites
     }
 
-    private static func layer(_ request: ScreeningRequest, wanted: Set<String>, transforms: TransformCache) throws -> SiteSet {
+    private static func layer(_ request: ScreeningRequest, wanted: Set<String>) throws -> SiteSet {
         let opened = try request.sites.open()
         let idField: Int?
         if let name = request.siteIDField {
@@ -62,7 +62,7 @@ public struct SiteSet: Sendable {
                 warnings.append("the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)")
             }
         }
-        let transform = try transforms.transform(for: opened)
+        let transform = try Reprojection.transform(from: opened, to: .geodesic)
         let label = opened.label
         let context = GEOSContext()
         var notes = InputNotes()
@@ -87,13 +87,13 @@ public struct SiteSet: Sendable {
                        sites: sites, notes: notes, warnings: warnings)
     }
 
-    private static func boundaryPoints(_ request: ScreeningRequest, wanted: Set<String>, transforms: TransformCache) throws -> SiteSet {
+    private static func boundaryPoints(_ request: ScreeningRequest, wanted: Set<String>) throws -> SiteSet {
         if request.sites.layer != nil {
             throw ShelterbeltError.usage("--layer does not apply to a boundary-point file (\(request.sites.path))")
         }
         let file = try BoundaryPointFile.read(path: request.sites.path, encoding: request.sites.encoding, assumeCRS: request.sites.assumeCRS)
         let label = LayerLabel(path: file.path, name: "界址点坐标")
-        let transform = try transforms.transform(from: file.crs, label: label)
+        let transform = try Reprojection.make(from: file.crs, to: .geodesic, label: label)
         let context = GEOSContext()
         var warnings = file.warnings
         if file.encoding != "UTF-8", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }

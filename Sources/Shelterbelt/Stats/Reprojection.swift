@@ -12,8 +12,22 @@ enum Reprojection {
         try sourceDefinition(of: opened, for: method).map { try make(from: $0, to: method, label: opened.label) }
     }
 
+    /// Transformations made so far, by source and target. PROJ takes up to 0.1 s to build one between
+    /// datums (it searches its database) and a copy takes microseconds, so each is built once per run
+    /// and every caller gets a copy of its own, for its own thread.
+    private static let made = Locked<[String: CoordinateTransform]>([:])
+
     static func make(from definition: String, to method: AreaMethod, label: LayerLabel) throws -> CoordinateTransform {
-        do { return try CoordinateTransform(from: definition, to: method.workingCRS) } catch let error as TransformError {
+        let key = definition + " -> " + method.workingCRS
+        let result = made.update { made -> Result<CoordinateTransform, Error> in
+            Result {
+                if let prototype = made[key] { return try prototype.copy() }
+                let new = try CoordinateTransform(from: definition, to: method.workingCRS)
+                made[key] = new
+                return try new.copy()
+            }
+        }
+        do { return try result.get() } catch let error as TransformError {
             throw ShelterbeltError(.badInput, file: label.path, layer: label.name,
                                    problem: "its CRS cannot be transformed to \(method.workingCRS): \(error.message)")
         }
