@@ -10,14 +10,17 @@ enum CRSPlausibility {
     static let marginDegrees = 5.0
 
     /// What is wrong, or nil when the layer's extent fits its CRS (or the CRS states no area of use).
-    static func problem(extent: Envelope, crs: SpatialReference) -> String? {
-        guard let area = crs.areaOfUse,
-              let toLonLat = try? CoordinateTransform(from: crs.definition, to: "EPSG:4326") else { return nil }
+    /// The check goes through CGCS2000 lon/lat, the transformation the layer needs for geodesic areas
+    /// anyway (built once per run), within a metre of the WGS 84 degrees areas of use are given in.
+    static func problem(extent: Envelope, crs: SpatialReference, label: LayerLabel) -> String? {
+        guard let area = crs.areaOfUse else { return nil }
+        let toLonLat: CoordinateTransform?  // nil: already CGCS2000 lon/lat
+        do { toLonLat = try Reprojection.transform(from: crs, to: .geodesic, label: label) } catch { return nil }
         let probes = [Point(x: extent.minX, y: extent.minY), Point(x: extent.maxX, y: extent.minY),
                       Point(x: extent.minX, y: extent.maxY), Point(x: extent.maxX, y: extent.maxY),
                       Point(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2)]
         let fits = probes.allSatisfy { probe in
-            guard let point = toLonLat.apply(probe) else { return false }
+            guard let point = toLonLat.map({ $0.apply(probe) }) ?? probe else { return false }
             return point.x >= area.minX - marginDegrees && point.x <= area.maxX + marginDegrees
                 && point.y >= area.minY - marginDegrees && point.y <= area.maxY + marginDegrees
         }

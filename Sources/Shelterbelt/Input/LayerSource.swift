@@ -29,13 +29,14 @@ public struct LayerSource: Sendable, Equatable {
         InputFiles.register(dataset.files + [path])
         let layer = try chooseLayer(in: dataset)
         let crs = try resolveCRS(of: layer)
-        if let problem = layer.extent.flatMap({ CRSPlausibility.problem(extent: $0, crs: crs) }) {
+        let opened = OpenedLayer(source: self, layer: layer, crs: crs)
+        if let problem = layer.extent.flatMap({ CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label) }) {
             let declared = layer.spatialReference != nil
             throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: problem,
                                    remedy: declared ? "give a copy of the layer its real CRS (e.g. ogr2ogr -a_srs EPSG:nnnn fixed.gpkg \(path)); the input is not changed here"
                                                     : "pass the CRS the data was delivered in with --assume-crs")
         }
-        return OpenedLayer(source: self, layer: layer, crs: crs)
+        return opened
     }
 
     /// A Shapefile is several files; a copy that left one behind gets a message that says which.

@@ -2,14 +2,13 @@ import GeoKit
 
 /// Bringing layers into the working CRS of an area method.
 enum Reprojection {
-    /// The PROJ definition to transform from, or nil when the layer is already in the working CRS.
-    static func sourceDefinition(of opened: OpenedLayer, for method: AreaMethod) throws -> String? {
-        let working = try SpatialReference(method.workingCRS)
-        return opened.crs.isSame(as: working) ? nil : opened.crs.definition
+    /// The transformation of a layer into the working CRS, or nil when it is already in it.
+    static func transform(from opened: OpenedLayer, to method: AreaMethod) throws -> CoordinateTransform? {
+        try transform(from: opened.crs, to: method, label: opened.label)
     }
 
-    static func transform(from opened: OpenedLayer, to method: AreaMethod) throws -> CoordinateTransform? {
-        try sourceDefinition(of: opened, for: method).map { try make(from: $0, to: method, label: opened.label) }
+    static func transform(from crs: SpatialReference, to method: AreaMethod, label: LayerLabel) throws -> CoordinateTransform? {
+        crs.isSame(as: try SpatialReference(method.workingCRS)) ? nil : try make(from: crs.definition, to: method, label: label)
     }
 
     /// Transformations made so far, by source and target. PROJ takes up to 0.1 s to build one between
