@@ -23,10 +23,13 @@ struct Tally: Sendable {
     }
 
     private mutating func add(_ area: Double, zone: Int, class key: String?) {
-        for cell in [CellKey(zone: zone, key: nil)] + (key.map { [CellKey(zone: zone, key: $0)] } ?? []) {
-            cells[cell, default: Measure()].area += area
-            cells[cell, default: Measure()].features += 1
-        }
+        count(area, in: CellKey(zone: zone, key: nil))
+        if let key { count(area, in: CellKey(zone: zone, key: key)) }
+    }
+
+    private mutating func count(_ area: Double, in cell: CellKey) {
+        cells[cell, default: Measure()].area += area
+        cells[cell, default: Measure()].features += 1
     }
 
     /// Takes out area that overlapping features counted twice: `counted` is what the members
