@@ -39,7 +39,7 @@ final class BoundaryPointFileTests: XCTestCase {
         XCTAssertEqual(parsed.warnings, [])
         let context = GEOSContext()
         let polygon = try parsed.geometry(of: holed, context: context)
-        XCTAssertEqual(polygon.polygons.first?.holes.count, 1)
+        XCTAssertEqual(try polygon.polygons.first?.holes.count, 1)
     }
 
     func testGBKFileWithCRLFAndNoZonePrefix() throws {

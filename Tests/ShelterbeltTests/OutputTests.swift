@@ -75,7 +75,7 @@ final class OutputTests: XCTestCase {
         let context = GEOSContext()
         // Clockwise shell and counter-clockwise hole: both must be turned around.
         let polygon = try Geometry(wkt: "POLYGON((108 39, 108 40, 109 40, 109 39, 108 39), (108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.2))", context: context)
-        let text = GeoJSONWriter.document([GeoJSONFeature(geometry: polygon, properties: [("name", .string("西柳沟"))])], precision: 6)
+        let text = try GeoJSONWriter.document([GeoJSONFeature(geometry: polygon, properties: [("name", .string("西柳沟"))])], precision: 6)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertNil(object["crs"])
         XCTAssertEqual(object["bbox"] as? [Double], [108, 39, 109, 40])
@@ -92,7 +92,7 @@ final class OutputTests: XCTestCase {
     func testCoordinatePrecision() throws {
         let context = GEOSContext()
         let point = try Geometry(wkt: "POINT(108.123456789 39.987654321)", context: context)
-        let text = GeoJSONWriter.document([GeoJSONFeature(geometry: point, properties: [])], precision: 3)
+        let text = try GeoJSONWriter.document([GeoJSONFeature(geometry: point, properties: [])], precision: 3)
         XCTAssertTrue(text.contains("[108.123,39.988]"), text)
     }
 

@@ -39,6 +39,41 @@ public final class GEOSContext {
         return GeometryError(operation: operation, message: errors.message.isEmpty ? "unknown GEOS error" : errors.message)
     }
 
+    /// Every checked call starts from an empty error text, so a failure is never blamed on an earlier message
+    /// (as shapely's `init_geos_error_buffer` does).
+    private func clearError() { errors.message = "" }
+
+    /// A call that returns a new object, NULL on exception.
+    func object(_ operation: String, _ call: (GEOSContextHandle_t) -> OpaquePointer?) throws -> OpaquePointer {
+        clearError()
+        guard let made = call(handle) else { throw takeError(operation) }
+        return made
+    }
+
+    /// A predicate: 0 false, 1 true, 2 exception.
+    func predicate(_ operation: String, _ call: (GEOSContextHandle_t) -> CChar) throws -> Bool {
+        clearError()
+        let result = call(handle)
+        guard result != 2 else { throw takeError(operation) }
+        return result == 1
+    }
+
+    /// A number written through a pointer; the call returns 0 on exception.
+    func measure(_ operation: String, _ call: (GEOSContextHandle_t, UnsafeMutablePointer<Double>) -> Int32) throws -> Double {
+        clearError()
+        var value = 0.0
+        guard call(handle, &value) != 0 else { throw takeError(operation) }
+        return value
+    }
+
+    /// A count or type id; the call returns -1 on exception.
+    func count(_ operation: String, _ call: (GEOSContextHandle_t) -> Int32) throws -> Int {
+        clearError()
+        let result = call(handle)
+        guard result >= 0 else { throw takeError(operation) }
+        return Int(result)
+    }
+
     var wkbReader: OpaquePointer {
         if let reader { return reader }
         let made = GEOSWKBReader_create_r(handle)!

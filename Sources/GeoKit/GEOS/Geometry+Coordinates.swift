@@ -18,81 +18,96 @@ public struct PolygonRings: Sendable {
 extension Geometry {
     /// Rings of every polygon in this geometry (empty for non-polygonal geometries).
     public var polygons: [PolygonRings] {
-        switch kind {
-        case .polygon: return isEmpty ? [] : [rings(ofPolygon: handle)]
-        case .multiPolygon, .collection:
-            return (0..<partCount).flatMap { index -> [PolygonRings] in
-                let part = GEOSGetGeometryN_r(context.handle, handle, Int32(index))!
-                guard GEOSGeomTypeId_r(context.handle, part) == GEOS_POLYGON.rawValue,
-                      GEOSisEmpty_r(context.handle, part) == 0 else { return [] }
-                return [rings(ofPolygon: part)]
+        get throws {
+            switch try kind {
+            case .polygon: return try isEmpty ? [] : [try rings(ofPolygon: handle)]
+            case .multiPolygon, .collection:
+                return try (0..<partCount).flatMap { index -> [PolygonRings] in
+                    let part = try context.object("reading a part") { GEOSGetGeometryN_r($0, handle, Int32(index)) }
+                    guard try context.count("reading a part's type") { GEOSGeomTypeId_r($0, part) } == GEOS_POLYGON.rawValue,
+                          try !context.predicate("testing emptiness", { GEOSisEmpty_r($0, part) }) else { return [] }
+                    return [try rings(ofPolygon: part)]
+                }
+            default: return []
             }
-        default: return []
         }
     }
 
-    private func rings(ofPolygon polygon: OpaquePointer) -> PolygonRings {
-        let exterior = points(ofRing: GEOSGetExteriorRing_r(context.handle, polygon)!)
-        let holeCount = GEOSGetNumInteriorRings_r(context.handle, polygon)
-        let holes = (0..<max(holeCount, 0)).map { points(ofRing: GEOSGetInteriorRingN_r(context.handle, polygon, $0)!) }
+    private func rings(ofPolygon polygon: OpaquePointer) throws -> PolygonRings {
+        let exterior = try points(ofRing: try context.object("reading a ring") { GEOSGetExteriorRing_r($0, polygon) })
+        let holeCount = try context.count("counting holes") { GEOSGetNumInteriorRings_r($0, polygon) }
+        let holes = try (0..<holeCount).map { index in
+            try points(ofRing: try context.object("reading a ring") { GEOSGetInteriorRingN_r($0, polygon, Int32(index)) })
+        }
         return PolygonRings(exterior: exterior, holes: holes)
     }
 
-    private func points(ofRing ring: OpaquePointer) -> [Point] {
-        let sequence = GEOSGeom_getCoordSeq_r(context.handle, ring)!
+    private func points(ofRing ring: OpaquePointer) throws -> [Point] {
+        let sequence = try context.object("reading coordinates") { GEOSGeom_getCoordSeq_r($0, ring) }
         var size: UInt32 = 0
-        GEOSCoordSeq_getSize_r(context.handle, sequence, &size)
-        return [Point](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+        guard GEOSCoordSeq_getSize_r(context.handle, sequence, &size) != 0 else { throw context.takeError("reading coordinates") }
+        var copied: Int32 = 0
+        let points = [Point](unsafeUninitializedCapacity: Int(size)) { buffer, count in
             buffer.withMemoryRebound(to: Double.self) { doubles in
-                _ = GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
+                copied = GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
             }
             count = Int(size)
         }
+        guard copied != 0 else { throw context.takeError("reading coordinates") }
+        return points
     }
 
     /// Coordinates of a point, line or ring geometry (for points and lines).
     public var linePoints: [Point] {
-        guard kind == .point || kind == .lineString || kind == .linearRing, !isEmpty else { return [] }
-        return points(ofRing: handle)
+        get throws {
+            let kind = try kind
+            guard kind == .point || kind == .lineString || kind == .linearRing, try !isEmpty else { return [] }
+            return try points(ofRing: handle)
+        }
     }
 
     public static func point(_ p: Point, context: GEOSContext) throws -> Geometry {
-        try .make(GEOSGeom_createPointFromXY_r(context.handle, p.x, p.y), context, "building a point")
+        try .make("building a point", context) { GEOSGeom_createPointFromXY_r($0, p.x, p.y) }
     }
 
     public static func rectangle(_ envelope: Envelope, context: GEOSContext) throws -> Geometry {
-        try .make(GEOSGeom_createRectangle_r(context.handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY),
-                  context, "building a rectangle")
+        try .make("building a rectangle", context) {
+            GEOSGeom_createRectangle_r($0, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY)
+        }
     }
 
     public static func lineString(_ points: [Point], context: GEOSContext) throws -> Geometry {
-        try .make(GEOSGeom_createLineString_r(context.handle, sequence(points, context)), context, "building a line")
+        let coordinates = try sequence(points, context)
+        return try .make("building a line", context) { GEOSGeom_createLineString_r($0, coordinates) }
     }
 
     /// A polygon from closed rings (the first point must equal the last).
     public static func polygon(_ rings: PolygonRings, context: GEOSContext) throws -> Geometry {
-        guard let shell = GEOSGeom_createLinearRing_r(context.handle, sequence(rings.exterior, context)) else {
+        let exterior = try sequence(rings.exterior, context)
+        guard let shell = GEOSGeom_createLinearRing_r(context.handle, exterior) else {
             throw context.takeError("building a ring")
         }
         var holes: [OpaquePointer?] = []
         for hole in rings.holes {
-            guard let made = GEOSGeom_createLinearRing_r(context.handle, sequence(hole, context)) else {
+            guard let coordinates = try? sequence(hole, context),
+                  let made = GEOSGeom_createLinearRing_r(context.handle, coordinates) else {
                 GEOSGeom_destroy_r(context.handle, shell)
                 holes.forEach { GEOSGeom_destroy_r(context.handle, $0) }
                 throw context.takeError("building a ring")
             }
             holes.append(made)
         }
-        let made = holes.withUnsafeMutableBufferPointer {
-            GEOSGeom_createPolygon_r(context.handle, shell, $0.baseAddress, UInt32($0.count))
+        return try holes.withUnsafeMutableBufferPointer { buffer in
+            try .make("building a polygon", context) { GEOSGeom_createPolygon_r($0, shell, buffer.baseAddress, UInt32(buffer.count)) }
         }
-        return try .make(made, context, "building a polygon")
     }
 
-    private static func sequence(_ points: [Point], _ context: GEOSContext) -> OpaquePointer {
-        points.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: Double.self) {
-                GEOSCoordSeq_copyFromBuffer_r(context.handle, $0.baseAddress, UInt32(points.count), 0, 0)!
+    private static func sequence(_ points: [Point], _ context: GEOSContext) throws -> OpaquePointer {
+        try points.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: Double.self) { doubles in
+                try context.object("building coordinates") {
+                    GEOSCoordSeq_copyFromBuffer_r($0, doubles.baseAddress, UInt32(points.count), 0, 0)
+                }
             }
         }
     }
@@ -102,11 +117,12 @@ extension Geometry {
         try withoutActuallyEscaping(body) { body in
             var closure = body
             return try withUnsafeMutablePointer(to: &closure) { pointer in
-                let made = GEOSGeom_transformXY_r(context.handle, handle, { x, y, userdata in
-                    let body = userdata!.assumingMemoryBound(to: ((inout Double, inout Double) -> Bool).self).pointee
-                    return body(&x!.pointee, &y!.pointee) ? 1 : 0
-                }, pointer)
-                return try .make(made, context, "transforming coordinates")
+                try .make("transforming coordinates", context) {
+                    GEOSGeom_transformXY_r($0, handle, { x, y, userdata in
+                        let body = userdata!.assumingMemoryBound(to: ((inout Double, inout Double) -> Bool).self).pointee
+                        return body(&x!.pointee, &y!.pointee) ? 1 : 0
+                    }, pointer)
+                }
             }
         }
     }

@@ -3,94 +3,124 @@ import CGEOS
 /// Overlay, repair and measurement operations. Each returns a new geometry in the same context.
 extension Geometry {
     public func intersection(_ other: Geometry) throws -> Geometry {
-        try .make(GEOSIntersection_r(context.handle, handle, other.handle), context, "intersection")
+        try .make("intersection", context) { GEOSIntersection_r($0, handle, other.handle) }
     }
 
     public func difference(_ other: Geometry) throws -> Geometry {
-        try .make(GEOSDifference_r(context.handle, handle, other.handle), context, "difference")
+        try .make("difference", context) { GEOSDifference_r($0, handle, other.handle) }
     }
 
     public func union(_ other: Geometry) throws -> Geometry {
-        try .make(GEOSUnion_r(context.handle, handle, other.handle), context, "union")
+        try .make("union", context) { GEOSUnion_r($0, handle, other.handle) }
     }
 
     /// The part inside an axis-aligned rectangle, by GEOS's linear-time rectangle clipper
     /// (much faster than `intersection` for large polygons).
     public func clipped(to envelope: Envelope) throws -> Geometry {
-        try .make(GEOSClipByRect_r(context.handle, handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY),
-                  context, "clipping to a rectangle")
+        try .make("clipping to a rectangle", context) {
+            GEOSClipByRect_r($0, handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY)
+        }
     }
 
     /// The union of all parts of this geometry (dissolves overlaps inside it).
     public func unaryUnion() throws -> Geometry {
-        try .make(GEOSUnaryUnion_r(context.handle, handle), context, "union")
+        try .make("union", context) { GEOSUnaryUnion_r($0, handle) }
     }
 
     /// Repairs an invalid geometry with the "structure" method, which keeps the area a user drew
     /// (a bow-tie becomes two triangles) and drops collapsed parts instead of turning them into lines.
     public func makeValid() throws -> Geometry {
-        let params = GEOSMakeValidParams_create_r(context.handle)
+        let params = try context.object("make-valid parameters") { GEOSMakeValidParams_create_r($0) }
         defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
-        _ = GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE)
-        _ = GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0)
-        return try .make(GEOSMakeValidWithParams_r(context.handle, handle, params), context, "make-valid")
+        guard GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE) != 0,
+              GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0) != 0 else {
+            throw context.takeError("make-valid parameters")
+        }
+        return try .make("make-valid", context) { GEOSMakeValidWithParams_r($0, handle, params) }
     }
 
     public func buffer(_ width: Double, quadrantSegments: Int32 = 16) throws -> Geometry {
-        try .make(GEOSBuffer_r(context.handle, handle, width, quadrantSegments), context, "buffer")
+        try .make("buffer", context) { GEOSBuffer_r($0, handle, width, quadrantSegments) }
     }
 
-    /// Only the polygons of this geometry (an overlay can return lines and points where shapes touch).
+    /// Extra vertices so that no segment is longer than `tolerance` (in coordinate units).
+    public func densified(_ tolerance: Double) throws -> Geometry {
+        try .make("densify", context) { GEOSDensify_r($0, handle, tolerance) }
+    }
+
+    /// Only the polygons of this geometry, at any depth of nesting (an overlay can return lines and points
+    /// where shapes touch, and a collection may hold collections).
     public func polygonalPart() throws -> Geometry {
-        switch kind {
+        switch try kind {
         case .polygon, .multiPolygon: return self
-        case .collection:
-            let polygons = parts.flatMap { part in part.kind == .multiPolygon ? part.parts : [part] }
-                .filter { $0.kind == .polygon && !$0.isEmpty }
-            return try Geometry.multiPolygon(polygons, context: context)
+        case .collection: return try Geometry.multiPolygon(try polygonsInside(), context: context)
         default: return try Geometry.multiPolygon([], context: context)
+        }
+    }
+
+    /// The non-empty polygons of this geometry, collections and multipolygons opened at any depth.
+    private func polygonsInside() throws -> [Geometry] {
+        switch try kind {
+        case .polygon: return try isEmpty ? [] : [self]
+        case .multiPolygon, .collection: return try parts.flatMap { try $0.polygonsInside() }
+        default: return []
         }
     }
 
     /// A multipolygon made of copies of the given polygons.
     public static func multiPolygon(_ polygons: [Geometry], context: GEOSContext) throws -> Geometry {
-        var handles: [OpaquePointer?] = polygons.map { GEOSGeom_clone_r(context.handle, $0.handle) }
-        let made = handles.withUnsafeMutableBufferPointer {
-            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_MULTIPOLYGON.rawValue), $0.baseAddress, UInt32($0.count))
-        }
-        return try .make(made, context, "building a multipolygon")
+        try collection(of: polygons, type: GEOS_MULTIPOLYGON, context: context, "building a multipolygon")
     }
 
     /// A collection of copies of the given geometries, e.g. to union them in one call.
     public static func collection(_ geometries: [Geometry], context: GEOSContext) throws -> Geometry {
-        var handles: [OpaquePointer?] = geometries.map { GEOSGeom_clone_r(context.handle, $0.handle) }
-        let made = handles.withUnsafeMutableBufferPointer {
-            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), $0.baseAddress, UInt32($0.count))
-        }
-        return try .make(made, context, "building a collection")
+        try collection(of: geometries, type: GEOS_GEOMETRYCOLLECTION, context: context, "building a collection")
     }
 
-    public func intersects(_ other: Geometry) -> Bool { GEOSIntersects_r(context.handle, handle, other.handle) == 1 }
+    private static func collection(of members: [Geometry], type: GEOSGeomTypes, context: GEOSContext,
+                                   _ operation: String) throws -> Geometry {
+        var handles: [OpaquePointer?] = []
+        for member in members {
+            guard let clone = GEOSGeom_clone_r(context.handle, member.handle) else {
+                handles.forEach { GEOSGeom_destroy_r(context.handle, $0) }
+                throw context.takeError(operation)
+            }
+            handles.append(clone)
+        }
+        // On failure GEOS has not taken the members: they are still ours to free.
+        let made = handles.withUnsafeMutableBufferPointer {
+            GEOSGeom_createCollection_r(context.handle, Int32(type.rawValue), $0.baseAddress, UInt32($0.count))
+        }
+        guard let made else {
+            handles.forEach { GEOSGeom_destroy_r(context.handle, $0) }
+            throw context.takeError(operation)
+        }
+        return Geometry(owning: made, in: context)
+    }
+
+    public func intersects(_ other: Geometry) throws -> Bool {
+        try context.predicate("intersects") { GEOSIntersects_r($0, handle, other.handle) }
+    }
 
     /// Whether the DE-9IM matrix of the pair matches a pattern such as "T********" (interiors meet).
-    public func relate(_ other: Geometry, pattern: String) -> Bool {
-        GEOSRelatePattern_r(context.handle, handle, other.handle, pattern) == 1
+    public func relate(_ other: Geometry, pattern: String) throws -> Bool {
+        try context.predicate("relate") { GEOSRelatePattern_r($0, handle, other.handle, pattern) }
     }
 
     /// Minimum planar distance (in coordinate units).
-    public func distance(to other: Geometry) -> Double {
-        var distance = 0.0
-        _ = GEOSDistance_r(context.handle, handle, other.handle, &distance)
-        return distance
+    public func distance(to other: Geometry) throws -> Double {
+        try context.measure("distance") { GEOSDistance_r($0, handle, other.handle, $1) }
     }
 
     /// The two closest points, this geometry's first.
-    public func nearestPoints(to other: Geometry) -> (Point, Point)? {
-        guard let seq = GEOSNearestPoints_r(context.handle, handle, other.handle) else { return nil }
-        defer { GEOSCoordSeq_destroy_r(context.handle, seq) }
+    public func nearestPoints(to other: Geometry) throws -> (Point, Point) {
+        let sequence = try context.object("nearest points") { GEOSNearestPoints_r($0, handle, other.handle) }
+        defer { GEOSCoordSeq_destroy_r(context.handle, sequence) }
         var a = Point(x: 0, y: 0), b = Point(x: 0, y: 0)
-        GEOSCoordSeq_getXY_r(context.handle, seq, 0, &a.x, &a.y)
-        GEOSCoordSeq_getXY_r(context.handle, seq, 1, &b.x, &b.y)
+        guard GEOSCoordSeq_getXY_r(context.handle, sequence, 0, &a.x, &a.y) != 0,
+              GEOSCoordSeq_getXY_r(context.handle, sequence, 1, &b.x, &b.y) != 0 else {
+            throw context.takeError("nearest points")
+        }
         return (a, b)
     }
 }

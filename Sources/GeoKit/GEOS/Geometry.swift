@@ -1,6 +1,9 @@
 import CGEOS
 
 /// A GEOS geometry owned by Swift: destroyed when the last reference goes.
+///
+/// Every GEOS call goes through one of `GEOSContext`'s checked call shapes, so an exception inside GEOS
+/// becomes a `GeometryError` naming the operation, never a false, a zero or a NULL taken at face value.
 public final class Geometry {
     public let context: GEOSContext
     let handle: OpaquePointer
@@ -11,38 +14,41 @@ public final class Geometry {
         self.context = context
     }
 
-    /// Wraps the result of a GEOS call, turning NULL into the context's error.
-    static func make(_ result: OpaquePointer?, _ context: GEOSContext, _ operation: String) throws -> Geometry {
-        guard let result else { throw context.takeError(operation) }
-        return Geometry(owning: result, in: context)
+    /// Runs a GEOS call that makes a new geometry, turning NULL into the context's error.
+    static func make(_ operation: String, _ context: GEOSContext, _ call: (GEOSContextHandle_t) -> OpaquePointer?) throws -> Geometry {
+        Geometry(owning: try context.object(operation, call), in: context)
     }
 
     deinit { GEOSGeom_destroy_r(context.handle, handle) }
 
     public convenience init(wkb: UnsafeRawBufferPointer, context: GEOSContext) throws {
-        let made = GEOSWKBReader_read_r(context.handle, context.wkbReader,
-                                        wkb.baseAddress!.assumingMemoryBound(to: UInt8.self), wkb.count)
-        guard let made else { throw context.takeError("reading WKB") }
+        guard let base = wkb.baseAddress else { throw GeometryError(operation: "reading WKB", message: "no bytes") }
+        let made = try context.object("reading WKB") {
+            GEOSWKBReader_read_r($0, context.wkbReader, base.assumingMemoryBound(to: UInt8.self), wkb.count)
+        }
         self.init(owning: made, in: context)
     }
 
     public convenience init(wkb: [UInt8], context: GEOSContext) throws {
-        let made = wkb.withUnsafeBytes { GEOSWKBReader_read_r(context.handle, context.wkbReader, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), $0.count) }
-        guard let made else { throw context.takeError("reading WKB") }
+        let made = try wkb.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { throw GeometryError(operation: "reading WKB", message: "no bytes") }
+            return try context.object("reading WKB") {
+                GEOSWKBReader_read_r($0, context.wkbReader, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+            }
+        }
         self.init(owning: made, in: context)
     }
 
     public convenience init(wkt: String, context: GEOSContext) throws {
-        let reader = GEOSWKTReader_create_r(context.handle)
+        let reader = try context.object("creating a WKT reader") { GEOSWKTReader_create_r($0) }
         defer { GEOSWKTReader_destroy_r(context.handle, reader) }
-        guard let made = GEOSWKTReader_read_r(context.handle, reader, wkt) else { throw context.takeError("reading WKT") }
-        self.init(owning: made, in: context)
+        self.init(owning: try context.object("reading WKT") { GEOSWKTReader_read_r($0, reader, wkt) }, in: context)
     }
 
     /// A copy of this geometry that belongs to another context.
     public func copy(into other: GEOSContext) throws -> Geometry { try Geometry(wkb: wkb, context: other) }
 
-    /// ISO WKB, 2D, little-endian.
+    /// ISO WKB, 2D, little-endian (empty when GEOS cannot write it, which a valid handle never causes).
     public var wkb: [UInt8] {
         var size = 0
         guard let bytes = GEOSWKBWriter_write_r(context.handle, context.wkbWriter, handle, &size) else { return [] }
@@ -51,7 +57,7 @@ public final class Geometry {
     }
 
     public var wkt: String {
-        let writer = GEOSWKTWriter_create_r(context.handle)
+        guard let writer = GEOSWKTWriter_create_r(context.handle) else { return "" }
         defer { GEOSWKTWriter_destroy_r(context.handle, writer) }
         GEOSWKTWriter_setTrim_r(context.handle, writer, 1)
         guard let text = GEOSWKTWriter_write_r(context.handle, writer, handle) else { return "" }
@@ -59,9 +65,18 @@ public final class Geometry {
         return String(cString: text)
     }
 
-    public var kind: GeometryKind { GeometryKind(rawValue: GEOSGeomTypeId_r(context.handle, handle)) ?? .collection }
-    public var isEmpty: Bool { GEOSisEmpty_r(context.handle, handle) == 1 }
-    public var isValid: Bool { GEOSisValid_r(context.handle, handle) == 1 }
+    public var kind: GeometryKind {
+        get throws {
+            let id = try context.count("reading the geometry type") { GEOSGeomTypeId_r($0, handle) }
+            guard let kind = GeometryKind(rawValue: Int32(id)) else {
+                throw GeometryError(operation: "reading the geometry type", message: "unknown GEOS type id \(id)")
+            }
+            return kind
+        }
+    }
+
+    public var isEmpty: Bool { get throws { try context.predicate("testing emptiness") { GEOSisEmpty_r($0, handle) } } }
+    public var isValid: Bool { get throws { try context.predicate("testing validity") { GEOSisValid_r($0, handle) } } }
 
     /// Why the geometry is invalid ("Valid Geometry" when it is not).
     public var validityReason: String {
@@ -71,32 +86,33 @@ public final class Geometry {
     }
 
     /// Area in the units of the coordinates squared (meaningful only for projected coordinates).
-    public var planarArea: Double {
-        var area = 0.0
-        _ = GEOSArea_r(context.handle, handle, &area)
-        return area
-    }
+    public var planarArea: Double { get throws { try context.measure("area") { GEOSArea_r($0, handle, $1) } } }
 
     public var envelope: Envelope {
-        var env = Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
-        guard !isEmpty else { return .empty }
-        _ = GEOSGeom_getXMin_r(context.handle, handle, &env.minX)
-        _ = GEOSGeom_getYMin_r(context.handle, handle, &env.minY)
-        _ = GEOSGeom_getXMax_r(context.handle, handle, &env.maxX)
-        _ = GEOSGeom_getYMax_r(context.handle, handle, &env.maxY)
-        return env
+        get throws {
+            guard try !isEmpty else { return .empty }
+            return Envelope(minX: try context.measure("envelope") { GEOSGeom_getXMin_r($0, handle, $1) },
+                            minY: try context.measure("envelope") { GEOSGeom_getYMin_r($0, handle, $1) },
+                            maxX: try context.measure("envelope") { GEOSGeom_getXMax_r($0, handle, $1) },
+                            maxY: try context.measure("envelope") { GEOSGeom_getYMax_r($0, handle, $1) })
+        }
     }
 
     /// Number of coordinates in all parts and rings.
-    public var pointCount: Int { Int(GEOSGetNumCoordinates_r(context.handle, handle)) }
+    public var pointCount: Int {
+        get throws { try context.count("counting coordinates") { GEOSGetNumCoordinates_r($0, handle) } }
+    }
 
-    public var partCount: Int { Int(GEOSGetNumGeometries_r(context.handle, handle)) }
+    public var partCount: Int { get throws { try context.count("counting parts") { GEOSGetNumGeometries_r($0, handle) } } }
 
     /// The parts of a multi-geometry or collection (a single geometry is its own only part), as copies.
     public var parts: [Geometry] {
-        (0..<partCount).map { index in
-            let part = GEOSGetGeometryN_r(context.handle, handle, Int32(index))!
-            return Geometry(owning: GEOSGeom_clone_r(context.handle, part)!, in: context)
+        get throws {
+            try (0..<partCount).map { index in
+                try Geometry.make("copying a part", context) { context in
+                    GEOSGetGeometryN_r(context, handle, Int32(index)).flatMap { GEOSGeom_clone_r(context, $0) }
+                }
+            }
         }
     }
 }

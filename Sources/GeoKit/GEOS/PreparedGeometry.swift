@@ -7,25 +7,28 @@ public final class PreparedGeometry {
     private let handle: OpaquePointer
 
     public init(_ geometry: Geometry) throws {
-        guard let made = GEOSPrepare_r(geometry.context.handle, geometry.handle) else {
-            throw geometry.context.takeError("preparing a geometry")
-        }
+        handle = try geometry.context.object("preparing a geometry") { GEOSPrepare_r($0, geometry.handle) }
         self.geometry = geometry
-        self.handle = made
     }
 
     deinit { GEOSPreparedGeom_destroy_r(geometry.context.handle, handle) }
 
-    private var context: GEOSContextHandle_t { geometry.context.handle }
+    private var context: GEOSContext { geometry.context }
 
     /// True when `other` lies in the interior, not touching the boundary: the fast path of an overlay.
-    public func containsProperly(_ other: Geometry) -> Bool { GEOSPreparedContainsProperly_r(context, handle, other.handle) == 1 }
-    public func intersects(_ other: Geometry) -> Bool { GEOSPreparedIntersects_r(context, handle, other.handle) == 1 }
-    public func covers(_ other: Geometry) -> Bool { GEOSPreparedCovers_r(context, handle, other.handle) == 1 }
+    public func containsProperly(_ other: Geometry) throws -> Bool {
+        try context.predicate("contains-properly") { GEOSPreparedContainsProperly_r($0, handle, other.handle) }
+    }
 
-    public func distance(to other: Geometry) -> Double {
-        var distance = 0.0
-        _ = GEOSPreparedDistance_r(context, handle, other.handle, &distance)
-        return distance
+    public func intersects(_ other: Geometry) throws -> Bool {
+        try context.predicate("intersects") { GEOSPreparedIntersects_r($0, handle, other.handle) }
+    }
+
+    public func covers(_ other: Geometry) throws -> Bool {
+        try context.predicate("covers") { GEOSPreparedCovers_r($0, handle, other.handle) }
+    }
+
+    public func distance(to other: Geometry) throws -> Double {
+        try context.measure("distance") { GEOSPreparedDistance_r($0, handle, other.handle, $1) }
     }
 }

@@ -7,11 +7,11 @@ public final class STRTree {
     private let context: GEOSContext
     private let handle: OpaquePointer
 
-    public init(_ geometries: [Geometry], context: GEOSContext, nodeCapacity: Int = 10) {
+    public init(_ geometries: [Geometry], context: GEOSContext, nodeCapacity: Int = 10) throws {
         self.geometries = geometries
         self.context = context
-        handle = GEOSSTRtree_create_r(context.handle, nodeCapacity)!
-        for (index, geometry) in geometries.enumerated() where !geometry.isEmpty {
+        handle = try context.object("building an STR-tree") { GEOSSTRtree_create_r($0, nodeCapacity) }
+        for (index, geometry) in geometries.enumerated() where try !geometry.isEmpty {
             // Items are indices, stored as pointer-sized integers offset by one so none is NULL.
             GEOSSTRtree_insert_r(context.handle, handle, geometry.handle, UnsafeMutableRawPointer(bitPattern: index + 1))
         }

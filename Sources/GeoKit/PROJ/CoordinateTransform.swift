@@ -92,15 +92,16 @@ public final class CoordinateTransform: @unchecked Sendable {
     /// A copy of `geometry` in the target CRS. Polygons go ring by ring through one PROJ call each;
     /// other geometries point by point.
     public func apply(_ geometry: Geometry) throws -> Geometry {
-        if geometry.kind.isPolygonal, !geometry.isEmpty {
-            var polygons = geometry.polygons
+        let kind = try geometry.kind
+        if kind.isPolygonal, try !geometry.isEmpty {
+            var polygons = try geometry.polygons
             for index in polygons.indices {
                 guard apply(&polygons[index].exterior), polygons[index].holes.indices.allSatisfy({ apply(&polygons[index].holes[$0]) }) else {
                     throw TransformError(message: "a coordinate could not be transformed from \(source) to \(target)")
                 }
             }
             let rebuilt = try polygons.map { try Geometry.polygon($0, context: geometry.context) }
-            return geometry.kind == .polygon ? rebuilt[0] : try Geometry.multiPolygon(rebuilt, context: geometry.context)
+            return kind == .polygon ? rebuilt[0] : try Geometry.multiPolygon(rebuilt, context: geometry.context)
         }
         do {
             return try geometry.mapCoordinates { x, y in

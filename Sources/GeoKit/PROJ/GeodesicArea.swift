@@ -41,8 +41,8 @@ public struct Geodesic: Sendable {
     }
 
     /// Area in m² of a polygonal geometry in lon/lat: exterior rings minus holes, summed over parts.
-    public func area(of geometry: Geometry) -> Double {
-        geometry.polygons.reduce(0) { sum, polygon in
+    public func area(of geometry: Geometry) throws -> Double {
+        try geometry.polygons.reduce(0) { sum, polygon in
             sum + ringArea(polygon.exterior) - polygon.holes.reduce(0) { $0 + ringArea($1) }
         }
     }

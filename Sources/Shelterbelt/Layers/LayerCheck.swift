@@ -34,16 +34,16 @@ public enum LayerCheck {
         guard !definition.kind.isLinear, !layer.features.isEmpty else { return result }
 
         let union = try layer.union()
-        result.area = layer.meter.area(union)
-        result.negligibleArea = sliverWidth * edgeLength(of: layer.features.map(\.geometry))
+        result.area = try layer.meter.area(union)
+        result.negligibleArea = try sliverWidth * edgeLength(of: layer.features.map(\.geometry))
         if definition.partition {
             result.overlaps = try overlaps(in: layer)
-            result.gapArea = layer.meter.area(try gapRegion(of: union, kind: definition.kind, city: city).difference(union).polygonalPart())
+            result.gapArea = try layer.meter.area(try gapRegion(of: union, kind: definition.kind, city: city).difference(union).polygonalPart())
         }
         if let city, definition.kind != .city {
-            result.outsideCityArea = layer.meter.area(try union.difference(city).polygonalPart())
+            result.outsideCityArea = try layer.meter.area(try union.difference(city).polygonalPart())
             result.outsideFeatures = try layer.features.compactMap { feature in
-                let outside = layer.meter.area(try feature.geometry.difference(city).polygonalPart())
+                let outside = try layer.meter.area(try feature.geometry.difference(city).polygonalPart())
                 return outside > 0 ? LayerCheckResult.FeatureArea(id: feature.id, area: outside) : nil
             }.sorted { $0.area > $1.area }
         }
@@ -61,9 +61,9 @@ public enum LayerCheck {
     }
 
     /// Total geodesic length in metres of the rings of the polygons (shared edges count once per polygon).
-    static func edgeLength(of polygons: [Geometry]) -> Double {
+    static func edgeLength(of polygons: [Geometry]) throws -> Double {
         let geodesic = Geodesic(.grs80)
-        return polygons.flatMap(\.polygons).flatMap { [$0.exterior] + $0.holes }.reduce(0) { total, ring in
+        return try polygons.flatMap { try $0.polygons }.flatMap { [$0.exterior] + $0.holes }.reduce(0) { total, ring in
             zip(ring, ring.dropFirst()).reduce(total) { $0 + geodesic.distance($1.0, $1.1) }
         }
     }
@@ -71,11 +71,11 @@ public enum LayerCheck {
     /// Pairs of features whose interiors overlap, with the area they share.
     static func overlaps(in layer: LoadedLayer) throws -> [LayerCheckResult.Overlap] {
         let shapes = layer.features.map(\.geometry)
-        let tree = STRTree(shapes, context: layer.context)
+        let tree = try STRTree(shapes, context: layer.context)
         var found: [LayerCheckResult.Overlap] = []
         for (index, shape) in shapes.enumerated() {
-            for other in tree.query(shape) where other > index && shape.relate(shapes[other], pattern: "T********") {
-                let shared = layer.meter.area(try shape.intersection(shapes[other]).polygonalPart())
+            for other in tree.query(shape) where try other > index && shape.relate(shapes[other], pattern: "T********") {
+                let shared = try layer.meter.area(try shape.intersection(shapes[other]).polygonalPart())
                 found.append(.init(first: layer.features[index].id, second: layer.features[other].id, area: shared))
             }
         }

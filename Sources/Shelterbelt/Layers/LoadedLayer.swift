@@ -65,7 +65,7 @@ struct LoadedLayer {
 
     /// Area in m² covered by the layer (overlaps counted once); nil for line layers.
     func coveredArea() throws -> Double? {
-        definition.kind.isLinear ? nil : meter.area(try union())
+        definition.kind.isLinear ? nil : try meter.area(try union())
     }
 
     /// The id of a feature, by its OGR feature id.

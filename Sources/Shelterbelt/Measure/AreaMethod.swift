@@ -54,10 +54,10 @@ public struct AreaMeter: Sendable {
     public init(_ method: AreaMethod) { self.method = method }
 
     /// Area in m² of a polygonal geometry that is in `method.workingCRS`.
-    public func area(_ geometry: Geometry) -> Double {
+    public func area(_ geometry: Geometry) throws -> Double {
         switch method {
-        case .geodesic: return geodesic.area(of: geometry)
-        case .planar: return geometry.planarArea
+        case .geodesic: return try geodesic.area(of: geometry)
+        case .planar: return try geometry.planarArea
         }
     }
 }

@@ -17,15 +17,15 @@ public struct GeoJSONFeature {
 public enum GeoJSONWriter {
     public static let defaultPrecision = 6
 
-    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision) -> String {
+    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision) throws -> String {
         var box = Envelope.empty
-        let items = features.map { feature -> JSONValue in
-            let envelope = feature.geometry.envelope
+        let items = try features.map { feature -> JSONValue in
+            let envelope = try feature.geometry.envelope
             box = box.union(envelope)
             var members: [(String, JSONValue)] = [("type", .string("Feature"))]
             if let id = feature.id { members.append(("id", id)) }
             members.append(("bbox", bbox(envelope, precision)))
-            members.append(("geometry", geometry(feature.geometry, precision)))
+            members.append(("geometry", try geometry(feature.geometry, precision)))
             members.append(("properties", .object(feature.properties)))
             return .object(members)
         }
@@ -40,31 +40,36 @@ public enum GeoJSONWriter {
         return .array([envelope.minX, envelope.minY, envelope.maxX, envelope.maxY].map { round($0, precision) })
     }
 
-    static func geometry(_ geometry: Geometry, _ precision: Int) -> JSONValue {
+    static func geometry(_ geometry: Geometry, _ precision: Int) throws -> JSONValue {
         func position(_ p: Point) -> JSONValue { .array([round(p.x, precision), round(p.y, precision)]) }
         func polygon(_ rings: PolygonRings) -> JSONValue {
             .array([.array(oriented(rings.exterior, counterClockwise: true).map(position))]
                 + rings.holes.map { .array(oriented($0, counterClockwise: false).map(position)) })
         }
-        switch geometry.kind {
+        let kind = try geometry.kind
+        switch kind {
         case .point:
-            return geometry.isEmpty ? .null : .object([("type", .string("Point")), ("coordinates", position(geometry.linePoints[0]))])
+            guard let point = try geometry.linePoints.first else { return .null }
+            return .object([("type", .string("Point")), ("coordinates", position(point))])
         case .lineString, .linearRing:
-            return .object([("type", .string("LineString")), ("coordinates", .array(geometry.linePoints.map(position)))])
+            return .object([("type", .string("LineString")), ("coordinates", .array(try geometry.linePoints.map(position)))])
         case .polygon:
-            let polygons = geometry.polygons
+            let polygons = try geometry.polygons
             return .object([("type", .string("Polygon")), ("coordinates", polygons.first.map(polygon) ?? .array([]))])
         case .multiPolygon:
-            return .object([("type", .string("MultiPolygon")), ("coordinates", .array(geometry.polygons.map(polygon)))])
+            return .object([("type", .string("MultiPolygon")), ("coordinates", .array(try geometry.polygons.map(polygon)))])
         case .multiPoint, .multiLineString, .collection:
-            let parts = geometry.parts
-            if geometry.kind == .multiLineString {
-                return .object([("type", .string("MultiLineString")), ("coordinates", .array(parts.map { .array($0.linePoints.map(position)) }))])
+            let parts = try geometry.parts
+            if kind == .multiLineString {
+                let lines = try parts.map { JSONValue.array(try $0.linePoints.map(position)) }
+                return .object([("type", .string("MultiLineString")), ("coordinates", .array(lines))])
             }
-            if geometry.kind == .multiPoint {
-                return .object([("type", .string("MultiPoint")), ("coordinates", .array(parts.map { position($0.linePoints[0]) }))])
+            if kind == .multiPoint {
+                let points = try parts.compactMap { try $0.linePoints.first.map(position) }
+                return .object([("type", .string("MultiPoint")), ("coordinates", .array(points))])
             }
-            return .object([("type", .string("GeometryCollection")), ("geometries", .array(parts.map { self.geometry($0, precision) }))])
+            let members = try parts.map { try self.geometry($0, precision) }
+            return .object([("type", .string("GeometryCollection")), ("geometries", .array(members))])
         }
     }
 

@@ -201,6 +201,6 @@ public struct ScreeningReport {
                 ]))
             }
         }
-        return GeoJSONWriter.document(features, precision: precision)
+        return try GeoJSONWriter.document(features, precision: precision)
     }
 }

@@ -135,6 +135,6 @@ public struct StatsReport {
             let row = result.zone(result.zones.names[index])!
             return GeoJSONFeature(geometry: geometry, properties: rowMembers(row) + [("unit", .string(unit.rawValue))])
         }
-        return GeoJSONWriter.document(features, precision: precision)
+        return try GeoJSONWriter.document(features, precision: precision)
     }
 }

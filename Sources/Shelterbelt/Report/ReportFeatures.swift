@@ -72,7 +72,7 @@ enum ReportReader {
                 }
                 attributes.append((field.name, value))
             }
-            let length = lines ? geometry.lineParts.reduce(0.0) { sum, points in
+            let length = lines ? try geometry.lineParts.reduce(0.0) { sum, points in
                 sum + zip(points, points.dropFirst()).reduce(0.0) { $0 + geodesic.distance($1.0, $1.1) }
             } : nil
             let wgs84: Geometry
@@ -80,7 +80,7 @@ enum ReportReader {
                 throw ShelterbeltError(.badInput, file: source.path, layer: opened.name, feature: raw.id,
                                        problem: "has coordinates that cannot be transformed to WGS84 lon/lat")
             }
-            features.append(ReportFeature(fid: raw.id, wkb: wgs84.wkb, areaM2: lines ? nil : meter.area(geometry),
+            features.append(ReportFeature(fid: raw.id, wkb: wgs84.wkb, areaM2: lines ? nil : try meter.area(geometry),
                                           lengthM: length, attributes: attributes))
         }
         return features
@@ -103,10 +103,12 @@ enum ReportReader {
 extension Geometry {
     /// The points of each line of a line or multi-line geometry.
     var lineParts: [[Point]] {
-        switch kind {
-        case .lineString, .linearRing: [linePoints]
-        case .multiLineString, .collection: parts.flatMap(\.lineParts)
-        default: []
+        get throws {
+            switch try kind {
+            case .lineString, .linearRing: [try linePoints]
+            case .multiLineString, .collection: try parts.flatMap { try $0.lineParts }
+            default: []
+            }
         }
     }
 }

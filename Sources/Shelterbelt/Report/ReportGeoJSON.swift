@@ -33,7 +33,7 @@ enum ReportGeoJSON {
                                                    properties: table.members(row: row) + [unitMember]))
                     row += 1
                 }
-                documents.append(("layout-\(layer.definition.id).geojson", GeoJSONWriter.document(features, precision: precision)))
+                documents.append(("layout-\(layer.definition.id).geojson", try GeoJSONWriter.document(features, precision: precision)))
             }
         }
 
@@ -43,7 +43,7 @@ enum ReportGeoJSON {
             GeoJSONFeature(id: text(patch.value("id")) ?? .integer(Int(patch.fid)), geometry: try geometry([patch.wkb]),
                            properties: patch.attributes + [("area", ReportFormat.number(patch.areaM2.map(unit.fromSquareMetres), digits)), unitMember])
         }
-        documents.append(("patches.geojson", GeoJSONWriter.document(patches, precision: precision)))
+        documents.append(("patches.geojson", try GeoJSONWriter.document(patches, precision: precision)))
 
         // Zone statistics: each zone with its row of the table.
         for table in summary.tables {
@@ -52,7 +52,7 @@ enum ReportGeoJSON {
                 GeoJSONFeature(id: text(table.value(row: row, key: "id")), geometry: try geometry(shapes[row]),
                                properties: table.members(row: row) + [unitMember])
             }
-            documents.append(("stats-\(table.id).geojson", GeoJSONWriter.document(features, precision: precision)))
+            documents.append(("stats-\(table.id).geojson", try GeoJSONWriter.document(features, precision: precision)))
         }
 
         // Sites with their verdict, and the conflict geometries with their finding.
@@ -62,11 +62,11 @@ enum ReportGeoJSON {
                 GeoJSONFeature(id: text(table.value(row: site.row, key: "site_id")), geometry: try geometry([site.wkb]),
                                properties: table.members(row: site.row).filter { siteKeys.contains($0.0) } + [unitMember])
             }
-            documents.append(("sites.geojson", GeoJSONWriter.document(sites, precision: precision)))
+            documents.append(("sites.geojson", try GeoJSONWriter.document(sites, precision: precision)))
             let conflicts = try content.conflicts.map { conflict in
                 GeoJSONFeature(geometry: try geometry([conflict.wkb]), properties: table.members(row: conflict.row) + [unitMember])
             }
-            documents.append(("conflicts.geojson", GeoJSONWriter.document(conflicts, precision: precision)))
+            documents.append(("conflicts.geojson", try GeoJSONWriter.document(conflicts, precision: precision)))
         }
         return documents
     }

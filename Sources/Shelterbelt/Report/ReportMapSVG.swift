@@ -78,16 +78,16 @@ struct ReportMapSVG {
 
     // MARK: geometry to path data
 
-    func path(_ geometry: Geometry) -> String {
-        switch geometry.kind {
+    func path(_ geometry: Geometry) throws -> String {
+        switch try geometry.kind {
         case .polygon, .multiPolygon:
-            return geometry.polygons.flatMap { [$0.exterior] + $0.holes }.map { ring(simplified(ring: $0)) }.joined()
+            return try geometry.polygons.flatMap { [$0.exterior] + $0.holes }.map { ring(simplified(ring: $0)) }.joined()
         case .lineString, .linearRing, .multiLineString:
-            return geometry.lineParts.map { line(simplified(line: $0)) }.joined()
+            return try geometry.lineParts.map { line(simplified(line: $0)) }.joined()
         case .collection:
-            return geometry.parts.map(path).joined()
+            return try geometry.parts.map(path).joined()
         case .point, .multiPoint:
-            return geometry.parts.flatMap(\.linePoints).map { point in
+            return try geometry.parts.flatMap { try $0.linePoints }.map { point in
                 let (x, y) = project(point)
                 return "M\(Self.px(x - 2)) \(Self.px(y))h4M\(Self.px(x)) \(Self.px(y - 2))v4"
             }.joined()

@@ -165,7 +165,7 @@ public struct BoundaryPointFile: Sendable {
             switch parcel.shape {
             case .area:
                 let polygon = try Geometry.polygon(PolygonRings(exterior: parcel.rings[0].points, holes: parcel.rings.dropFirst().map(\.points)), context: context)
-                guard polygon.isValid else {
+                guard try polygon.isValid else {
                     throw fail("does not form a valid polygon: \(polygon.validityReason)",
                                "check the point order: a ring must not cross itself, and holes (圈号 2, 3 …) must lie inside ring 1 without crossing it")
                 }

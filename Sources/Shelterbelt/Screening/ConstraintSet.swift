@@ -118,7 +118,7 @@ struct ConstraintLayer: Sendable {
             if kind == .area {
                 pieces += try ZonePiece.subdivide(moved, index: index).map { ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb) }
             } else {
-                pieces.append(ConstraintPiece(feature: index, cell: moved.envelope, wkb: moved.wkb))
+                pieces.append(ConstraintPiece(feature: index, cell: try moved.envelope, wkb: moved.wkb))
             }
         }
         return ConstraintLayer(label: label, features: features, pieces: pieces, notes: notes)

@@ -40,9 +40,9 @@ final class LocalProjection {
 
     /// Geodesic metres between the nearest points of two lon/lat geometries, and those points.
     func distance(_ a: Geometry, _ b: Geometry) throws -> (metres: Double, from: Point, to: Point) {
-        let (forward, inverse) = try transforms(around: a.envelope)
-        guard let (near, far) = try forward.apply(a).nearestPoints(to: try forward.apply(b)),
-              let from = inverse.apply(near), let to = inverse.apply(far) else {
+        let (forward, inverse) = try transforms(around: try a.envelope)
+        let (near, far) = try forward.apply(a).nearestPoints(to: try forward.apply(b))
+        guard let from = inverse.apply(near), let to = inverse.apply(far) else {
             throw ShelterbeltError(.internalError, problem: "GEOS found no nearest points between two non-empty geometries")
         }
         return (geodesic.distance(from, to), from, to)

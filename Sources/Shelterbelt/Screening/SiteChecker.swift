@@ -20,8 +20,8 @@ final class SiteChecker {
         let shapes = try set.layers.map { layer in try layer.pieces.map { try Geometry(wkb: $0.wkb, context: context) } }
         pieceShapes = shapes
         prepared = shapes.map { [PreparedGeometry?](repeating: nil, count: $0.count) }
-        trees = set.rulePieces.indices.map { rule in
-            STRTree(set.rulePieces[rule].map { shapes[set.ruleLayer[rule]][$0] }, context: context)
+        trees = try set.rulePieces.indices.map { rule in
+            try STRTree(set.rulePieces[rule].map { shapes[set.ruleLayer[rule]][$0] }, context: context)
         }
     }
 
@@ -46,8 +46,8 @@ final class SiteChecker {
             return SiteResult(id: site.id, featureID: site.featureID, areaM2: 0, verdict: .clear, findings: [],
                               skipped: site.skipped ?? "no usable geometry", bufferedM: nil)
         }
-        let area = meter.area(geometry)
-        let envelope = geometry.envelope
+        let area = try meter.area(geometry)
+        let envelope = try geometry.envelope
         var findings: [Finding] = []
         var thin: Bool?
         let siteIsThin = { [projection, tolerance = set.rules.toleranceM] () throws -> Bool in
@@ -86,9 +86,9 @@ final class SiteChecker {
         var inside = false
         for piece in pieces {
             let prepared = try preparedPiece(layer, piece)
-            if prepared.intersects(site) {
+            if try prepared.intersects(site) {
                 touching = true
-                if feature.kind == .area, prepared.containsProperly(site) { inside = true }
+                if feature.kind == .area, try prepared.containsProperly(site) { inside = true }
                 break
             }
         }
@@ -114,10 +114,10 @@ final class SiteChecker {
             (relation, overlap, overlapArea) = (.overlap, site, area)
         } else if touching {
             let local = try near()
-            if site.relate(local, pattern: "T********") {
+            if try site.relate(local, pattern: "T********") {
                 if feature.kind == .area {
                     let shared = try site.intersection(local).polygonalPart()
-                    (overlap, overlapArea) = (shared, meter.area(shared))
+                    (overlap, overlapArea) = (shared, try meter.area(shared))
                     relation = overlapArea > 0 ? .overlap : .touches
                 } else {
                     (relation, overlap) = (.crosses, try site.intersection(local))

@@ -25,7 +25,7 @@ final class Distributor {
         let shapes = try zones.pieces.map { try Geometry(wkb: $0.wkb, context: context) }
         pieceShapes = shapes
         preparedPieces = try shapes.map(PreparedGeometry.init)
-        pieceTree = STRTree(shapes, context: context)
+        pieceTree = try STRTree(shapes, context: context)
         overlapping = zones.overlapping
         self.transform = transform
         meter = AreaMeter(method)
@@ -43,8 +43,8 @@ final class Distributor {
     /// test; only boundary-crossing geometries are intersected, with the zone's nearby pieces.
     func distribute(_ geometry: Geometry, tally: inout Tally) throws -> Distribution {
         var result = Distribution()
-        result.whole = meter.area(geometry)
-        let envelope = geometry.envelope
+        result.whole = try meter.area(geometry)
+        let envelope = try geometry.envelope
         let near = pieceTree.query(geometry)
         if !overlapping, let full = near.first(where: { pieces[$0].fillsCell && pieces[$0].cell.contains(envelope) }) {
             result.zones.append((pieces[full].zone, result.whole))
@@ -56,21 +56,21 @@ final class Distributor {
             // Inside one cell, the zone is that cell's small piece; across cells, the whole zone.
             let single = pieces.count == 1 && self.pieces[pieces[0]].cell.contains(envelope) ? pieces[0] : nil
             let test = single.map { preparedPieces[$0] } ?? prepared[zone]
-            if test.containsProperly(geometry) {
+            if try test.containsProperly(geometry) {
                 result.zones.append((zone, result.whole))
                 inside += result.whole
                 tally.fastPath += 1
                 if !overlapping { return result }
-            } else if test.intersects(geometry) {
+            } else if try test.intersects(geometry) {
                 let piece = try geometry.intersection(try local(zone, near: pieces, envelope: envelope)).polygonalPart()
-                let area = meter.area(piece)
+                let area = try meter.area(piece)
                 if area > 0 { result.zones.append((zone, area)); inside += area }
                 tally.intersected += 1
             }
         }
         if overlapping && !result.zones.isEmpty {
             let covering = try Geometry.collection(result.zones.map { zones[$0.0] }, context: context).unaryUnion()
-            result.outside = meter.area(try geometry.difference(covering).polygonalPart())
+            result.outside = try meter.area(try geometry.difference(covering).polygonalPart())
         } else {
             // Floating-point noise of the pieces is not area outside the zones.
             let rest = result.whole - inside
@@ -87,7 +87,7 @@ final class Distributor {
         let margin = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY) * 0.01 + 1e-9
         let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
                            maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
-        let clipped = try near.map { try pieceShapes[$0].clipped(to: box) }.filter { !$0.isEmpty }
+        let clipped = try near.map { try pieceShapes[$0].clipped(to: box) }.filter { try !$0.isEmpty }
         if clipped.count == 1 { return clipped[0] }
         return try Geometry.collection(clipped, context: context).unaryUnion()
     }

@@ -29,7 +29,7 @@ struct OverlapResolver {
             guard let first = geometries[a], let second = geometries[b] else { continue }
             if prepared[a] == nil { prepared[a] = try PreparedGeometry(first) }
             // Touching is not overlapping: only interiors that meet count.
-            guard prepared[a]!.intersects(second), first.relate(second, pattern: "T********") else { continue }
+            guard try prepared[a]!.intersects(second), try first.relate(second, pattern: "T********") else { continue }
             clusters.join(a, b)
             summary.pairs += 1
         }

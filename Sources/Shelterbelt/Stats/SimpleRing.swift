@@ -9,9 +9,9 @@ import GeoKit
 enum SimpleRing {
     static let maxPoints = 64
 
-    static func isCertainlyValid(_ geometry: Geometry) -> Bool {
-        guard geometry.kind == .polygon else { return false }
-        let polygons = geometry.polygons
+    static func isCertainlyValid(_ geometry: Geometry) throws -> Bool {
+        guard try geometry.kind == .polygon else { return false }
+        let polygons = try geometry.polygons
         guard polygons.count == 1, polygons[0].holes.isEmpty else { return false }
         return isCertainlySimple(polygons[0].exterior)
     }

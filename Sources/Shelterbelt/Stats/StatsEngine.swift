@@ -34,7 +34,7 @@ public enum StatsEngine {
                         guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
                         let distribution = try distributor.distribute(geometry, tally: &output.tally)
                         output.tally.add(distribution, class: byClass ? raw.key ?? CellKey.nullClass : nil)
-                        output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: geometry.envelope))
+                        output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
                     }
                 }
             } catch {

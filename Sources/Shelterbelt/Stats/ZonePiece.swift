@@ -17,10 +17,10 @@ struct ZonePiece: Sendable {
     static func subdivide(_ zone: Geometry, index: Int) throws -> [ZonePiece] {
         var pieces: [ZonePiece] = []
         func split(_ part: Geometry, _ cell: Envelope, depth: Int) throws {
-            guard !part.isEmpty else { return }
-            guard part.pointCount > maxPoints, depth < 24 else {
+            guard try !part.isEmpty else { return }
+            guard try part.pointCount > maxPoints, depth < 24 else {
                 let cellArea = (cell.maxX - cell.minX) * (cell.maxY - cell.minY)
-                let fills = part.kind == .polygon && part.polygons.first?.holes.isEmpty == true
+                let fills = try part.kind == .polygon && part.polygons.first?.holes.isEmpty == true
                     && abs(part.planarArea - cellArea) <= cellArea * 1e-12
                 pieces.append(ZonePiece(zone: index, cell: cell, wkb: part.wkb, fillsCell: fills))
                 return
@@ -38,11 +38,11 @@ struct ZonePiece: Sendable {
             for half in halves {
                 var piece = try part.clipped(to: half).polygonalPart()
                 // The rectangle clipper keeps valid input valid, but a piece is small enough to check.
-                if !piece.isValid { piece = try piece.makeValid().polygonalPart() }
+                if try !piece.isValid { piece = try piece.makeValid().polygonalPart() }
                 try split(piece, half, depth: depth + 1)
             }
         }
-        try split(zone, zone.envelope, depth: 0)
+        try split(zone, try zone.envelope, depth: 0)
         return pieces
     }
 }

@@ -44,7 +44,7 @@ public struct ZoneSet: Sendable {
             return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
         }
         let pieces = try merged.enumerated().flatMap { try ZonePiece.subdivide($1, index: $0) }
-        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: merged.map(meter.area),
+        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: try merged.map(meter.area),
                        overlapping: try anyOverlap(pieces, context: context), notes: notes)
     }
 
@@ -54,11 +54,11 @@ public struct ZoneSet: Sendable {
     /// more than it saves, as clipped neighbours of a partition mostly "overlap" by rounding error.
     private static func anyOverlap(_ pieces: [ZonePiece], context: GEOSContext) throws -> Bool {
         let shapes = try pieces.map { try Geometry(wkb: $0.wkb, context: context) }
-        let tree = STRTree(shapes, context: context)
+        let tree = try STRTree(shapes, context: context)
         for (index, shape) in shapes.enumerated() {
             for other in tree.query(shape) where other > index && pieces[other].zone != pieces[index].zone {
                 let shared = try shape.intersection(shapes[other]).planarArea
-                if shared > 1e-9 * min(shape.planarArea, shapes[other].planarArea) { return true }
+                if try shared > 1e-9 * min(shape.planarArea, shapes[other].planarArea) { return true }
             }
         }
         return false
@@ -69,11 +69,11 @@ public struct ZoneSet: Sendable {
     static func closedLines(_ raw: RawFeature, _ read: FeatureGeometry, in context: GEOSContext, label: LayerLabel) throws -> Geometry? {
         do {
             let lines = try Geometry(wkb: read.wkb, context: context)
-            let rings = (lines.kind == .multiLineString ? lines.parts : [lines]).map(\.linePoints)
+            let rings = try (lines.kind == .multiLineString ? lines.parts : [lines]).map { try $0.linePoints }
             guard rings.allSatisfy({ $0.count >= 4 && $0.first == $0.last }) else { return nil }
             let polygons = try rings.map { try Geometry.polygon(PolygonRings(exterior: $0, holes: []), context: context) }
             let area = try Geometry.multiPolygon(polygons, context: context)
-            return area.isValid ? area : try area.makeValid().polygonalPart()
+            return try area.isValid ? area : try area.makeValid().polygonalPart()
         } catch let error as GeometryError {
             throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id,
                                    problem: "closed polyline cannot be read as an area: \(error.message)")
@@ -99,10 +99,10 @@ public struct ZoneSet: Sendable {
         do {
             var geometry = try Geometry(wkb: read.wkb, context: context)
             if read.kind == .collection { geometry = try geometry.polygonalPart() }
-            if geometry.isEmpty { notes.record(.otherGeometry, feature: raw.id); return nil }
-            if !SimpleRing.isCertainlyValid(geometry) && !geometry.isValid {
+            if try geometry.isEmpty { notes.record(.otherGeometry, feature: raw.id); return nil }
+            if try !SimpleRing.isCertainlyValid(geometry) && !geometry.isValid {
                 geometry = try geometry.makeValid().polygonalPart()
-                guard !geometry.isEmpty else { notes.record(.collapsed, feature: raw.id); return nil }
+                guard try !geometry.isEmpty else { notes.record(.collapsed, feature: raw.id); return nil }
                 notes.record(.repaired, feature: raw.id)
             }
             return geometry
