@@ -57,7 +57,8 @@ def inside_rough_box(lon: float, lat: float) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "Tests/Fixtures/webmap/offsets.json"))
+    default = Path(__file__).resolve().parent.parent / "Tests/Fixtures/webmap/offsets.json"
+    parser.add_argument("--out", default=str(default))
     args = parser.parse_args()
     points = []
     for name, lon, lat in POINTS:
@@ -72,7 +73,8 @@ def main() -> None:
         "script": "Scripts/make_webmap_fixtures.py",
         "package": PACKAGE,
         "package_version": importlib.metadata.version(PACKAGE),
-        "notes": "Forward WGS84 -> GCJ-02 and WGS84 -> BD-09 as [lon, lat] degrees; bd09 only inside China's rough box.",
+        "notes": "Forward WGS84 -> GCJ-02 and WGS84 -> BD-09 as [lon, lat] degrees; "
+                 "bd09 only inside China's rough box.",
         "points": points,
     }
     out = Path(args.out)

@@ -98,13 +98,13 @@ final class WebMapOffsetTests: XCTestCase {
 
     // MARK: - Detection on the real banners (../shared/data)
 
-    /// The AMap banners (already shifted back to WGS84) against the bundled tianditu banners.
-    private func amapBannersAndDetector() throws -> ([Geometry], WebMapOffsetDetector) {
+    /// The AMap banners (already shifted back to WGS84) against a bundled tianditu layer (banners or city).
+    private func amapBannersAndDetector(reference: String = "banners") throws -> ([Geometry], WebMapOffsetDetector) {
         let amap = try polygons(Fixtures.shared("ordos/banners_amap_wgs84.geojson"))
         let repository = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
         let layers = try LayerSet.load(repository.appendingPathComponent("Layers/ordos").path)
-        let banners = try XCTUnwrap(layers.layer("banners"))
-        return (amap, try WebMapOffsetDetector(reference: try polygons(banners.file)))
+        let layer = try XCTUnwrap(layers.layer(reference))
+        return (amap, try WebMapOffsetDetector(reference: try polygons(layer.file)))
     }
 
     private func polygons(_ path: String) throws -> [Geometry] {
@@ -159,6 +159,18 @@ final class WebMapOffsetTests: XCTestCase {
         XCTAssertEqual(assessment.verdict, .offset(.bd09), describe(assessment))
     }
 
+    /// The city outline alone is enough: the banners' outer edges follow it.
+    func testCityOutlineAsReference() throws {
+        let (amap, detector) = try amapBannersAndDetector(reference: "city")
+        for (layer, expected) in [(amap, WebMapOffsetAssessment.Verdict.asDeclared),
+                                  (try shifted(amap, by: .gcj02), .offset(.gcj02)),
+                                  (try shifted(amap, by: .bd09), .offset(.bd09))] {
+            let assessment = try detector.assess(layer)
+            print("against the city outline: \(describe(assessment))")
+            XCTAssertEqual(assessment.verdict, expected, describe(assessment))
+        }
+    }
+
     func testLayerAwayFromTheBoundariesGetsNoVerdict() throws {
         let (_, detector) = try amapBannersAndDetector()
         let context = GEOSContext()
@@ -180,8 +192,8 @@ final class WebMapOffsetTests: XCTestCase {
         var squares: [Geometry] = []
         for lon in stride(from: 106.8, to: 111.4, by: 0.1) {
             for lat in stride(from: 37.4, to: 40.8, by: 0.1) {
-                squares.append(try Geometry.rectangle(Envelope(minX: lon, minY: lat, maxX: lon + 0.03, maxY: lat + 0.02),
-                                                      context: context))
+                let square = Envelope(minX: lon, minY: lat, maxX: lon + 0.03, maxY: lat + 0.02)
+                squares.append(try Geometry.rectangle(square, context: context))
             }
         }
         for layer in [squares, try shifted(squares, by: .gcj02)] {

@@ -23,9 +23,10 @@ public enum WebMapOffset: String, Sendable, CaseIterable {
         }
     }
 
-    /// The web map's lon/lat back to WGS84, by fixed-point iteration of `forward` (its Jacobian is
-    /// the identity to about 1e-3, so each step gains three digits): the forward of the result lies
-    /// within 1e-10° (about 0.01 mm) of `shifted`, reached in 3–5 steps in China.
+    /// The web map's lon/lat back to WGS84, by fixed-point iteration of `forward` (its Jacobian differs
+    /// from the identity by about 2e-3, so each step gains between two and three digits): the forward of
+    /// the result lies within 1e-10° (about 0.01 mm) of `shifted`, after at most 5 corrections anywhere
+    /// in China (checked on 20 000 random points for each offset).
     public func toWGS84(_ shifted: Point) -> Point {
         var guess = shifted
         for _ in 0..<Self.maxIterations {
