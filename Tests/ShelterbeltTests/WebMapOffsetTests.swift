@@ -184,6 +184,16 @@ final class WebMapOffsetTests: XCTestCase {
         XCTAssertEqual(assessment.verticesUsed, 0, describe(assessment))
     }
 
+    func testEmptyReferenceGivesNoVerdict() throws {
+        let context = GEOSContext()
+        let square = try Geometry.rectangle(Envelope(minX: 109.7, minY: 39.5, maxX: 109.8, maxY: 39.6),
+                                            context: context)
+        let assessment = try WebMapOffsetDetector(reference: []).assess([square])
+        XCTAssertEqual(assessment.verdict, .undecided)
+        XCTAssertEqual(assessment.verticesUsed, 0)
+        XCTAssertTrue(assessment.declaredMedian.isNaN)
+    }
+
     /// A grid of squares over all of Ordos: some vertices fall near a banner boundary by chance, at
     /// distances that owe nothing to any reading, so no offset may be called.
     func testUnrelatedGridIsNotFlagged() throws {

@@ -91,7 +91,7 @@ public final class WebMapOffsetDetector {
 }
 
 /// Lon/lat scaled to metres around one latitude (GRS80 radii of curvature there): over the 3.4° of
-/// latitude of Ordos distances are within about 2 % of the geodesic ones, ample to compare readings.
+/// latitude of Ordos distances are within about 3 % of the geodesic ones, ample to compare readings.
 private struct LocalFrame {
     let metresPerDegreeX: Double
     let metresPerDegreeY: Double
