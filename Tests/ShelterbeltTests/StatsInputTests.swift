@@ -24,7 +24,8 @@ final class StatsInputTests: XCTestCase {
     }
 
     func testUndeclaredGBKNeedsEncodingAndSaysSo() throws {
-        assertError(.badInput, containing: "--encoding GBK") {
+        // The hint names the zones' own option, not the subject's.
+        assertError(.badInput, containing: "--zones-encoding GBK") {
             _ = try Fixtures.stats("square_split.geojson", zones: "zones_gbk_nocpg.shp", zoneField: "NAME")
         }
         let result = try StatsEngine.run(StatsRequest(
@@ -131,10 +132,11 @@ final class StatsInputTests: XCTestCase {
         XCTAssertRelative(result.total.area, Fixtures.area("curve.circle.planar_exact") + Fixtures.area("curve.dshape.planar_exact"), 1e-6)
     }
 
-    func testEmptyLayerGivesZeroNotAnError() throws {
-        let result = try Fixtures.stats("bad/empty.geojson")
-        XCTAssertEqual(result.total.area, 0)
-        XCTAssertEqual(result.featuresRead, 0)
+    func testAnEmptyLayerIsAnErrorNotATableOfZeros() throws {
+        assertError(.badInput, containing: "is empty: the subject layer holds no feature") { _ = try Fixtures.stats("bad/empty.geojson") }
+        assertError(.badInput, containing: "is empty: the zones layer holds no feature") {
+            _ = try Fixtures.stats("square_split.geojson", zones: "bad/empty.geojson")
+        }
     }
 
     func testAreaMethodParsing() throws {

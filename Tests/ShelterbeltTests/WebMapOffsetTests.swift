@@ -111,7 +111,7 @@ final class WebMapOffsetTests: XCTestCase {
         let opened = try LayerSource(path: path).open()
         let context = GEOSContext()
         var found: [Geometry] = []
-        while let raw = try opened.nextRaw(keyField: nil) {
+        while let raw = try opened.nextRaw(fields: []) {
             if let wkb = raw.geometry?.wkb { found.append(try Geometry(wkb: wkb, context: context)) }
         }
         return found
@@ -135,14 +135,10 @@ final class WebMapOffsetTests: XCTestCase {
 
     func testBannersAsDeclaredAreNotFlagged() throws {
         let (amap, detector) = try amapBannersAndDetector()
-        let start = Date()
         let assessment = try detector.assess(amap)
-        let seconds = Date().timeIntervalSince(start)
-        print("amap banners as declared: \(describe(assessment)) in \(String(format: "%.3f", seconds)) s")
         XCTAssertEqual(assessment.verdict, .asDeclared, describe(assessment))
         XCTAssertNil(assessment.bestReading, describe(assessment))
         XCTAssertGreaterThanOrEqual(assessment.verticesUsed, 1000)
-        XCTAssertLessThan(seconds, 0.2, "\(amap.reduce(0) { $0 + $1.pointCount }) vertices")
     }
 
     func testBannersInGCJ02AreFlagged() throws {

@@ -19,6 +19,12 @@ public final class Feature {
         return text
     }
 
+    /// A 64-bit integer field's value (no conversion through Double, so no value is rounded or trapped).
+    public func integer(at index: Int) -> Int? {
+        guard OGR_F_IsFieldSetAndNotNull(handle, Int32(index)) == 1 else { return nil }
+        return Int(OGR_F_GetFieldAsInteger64(handle, Int32(index)))
+    }
+
     public func double(at index: Int) -> Double? {
         guard OGR_F_IsFieldSetAndNotNull(handle, Int32(index)) == 1 else { return nil }
         return OGR_F_GetFieldAsDouble(handle, Int32(index))

@@ -31,6 +31,9 @@ public final class SpatialReference {
     /// The projection method as WKT 1 names it (e.g. "Transverse_Mercator", "Mercator_1SP"); nil if not projected.
     public var projectionMethod: String? { OSRGetAttrValue(handle, "PROJECTION", 0).map { String(cString: $0) } }
 
+    /// The datum as WKT 1 names it (e.g. "China_2000", "WGS_1984"); nil when the definition has none.
+    public var datumName: String? { OSRGetAttrValue(handle, "DATUM", 0).map { String(cString: $0) } }
+
     /// The EPSG code, identified from the definition when the file does not state it.
     public var epsg: Int? {
         if let code = authorityCode() { return code }

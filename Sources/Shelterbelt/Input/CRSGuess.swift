@@ -6,10 +6,14 @@ import GeoKit
 public enum CRSGuess {
     public static func suggest(for extent: Envelope) -> String {
         if extent.minX >= -180, extent.maxX <= 180, extent.minY >= -90, extent.maxY <= 90 {
+            guard CRSPlausibility.chinaTerritory.contains(extent) else {
+                return "the coordinates look like longitude/latitude degrees outside China: probably EPSG:4326 (WGS84)"
+            }
             return "the coordinates look like longitude/latitude degrees: probably EPSG:4490 (CGCS2000) or EPSG:4326 (WGS84)"
         }
-        let zone = Int(extent.minX / 1_000_000)
-        if zone == Int(extent.maxX / 1_000_000), extent.minY > 0, extent.maxY < 10_000_000 {
+        // Int(exactly:) gives nil for corrupt extents (NaN, 1e300) instead of trapping.
+        if let zone = Int(exactly: (extent.minX / 1_000_000).rounded(.towardZero)),
+           zone == Int(exactly: (extent.maxX / 1_000_000).rounded(.towardZero)), extent.minY > 0, extent.maxY < 10_000_000 {
             let offset = extent.minX - Double(zone) * 1_000_000
             if (25...45).contains(zone), offset > 0, offset < 1_000_000 {
                 return "the eastings carry Gauss-Krüger zone number \(zone) in front: probably EPSG:\(4513 + zone - 25) (CGCS2000 / 3-degree Gauss-Kruger zone \(zone), central meridian \(zone * 3)°E)"

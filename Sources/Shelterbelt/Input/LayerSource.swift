@@ -1,21 +1,30 @@
 import Foundation
 import GeoKit
 
-/// Where a layer comes from, as the user named it.
+/// Where a layer comes from, as the user named it, and the part it plays in the run.
 public struct LayerSource: Sendable, Equatable {
     public var path: String
     /// Layer name inside a multi-layer file (GeoPackage, File Geodatabase, KML).
     public var layer: String?
-    /// Attribute encoding of a Shapefile without a .cpg, e.g. "GBK".
+    /// Attribute encoding of a Shapefile, e.g. "GBK"; wins over its .cpg.
     public var encoding: String?
-    /// CRS to use when the file declares none, e.g. "EPSG:4524".
+    /// CRS to read the coordinates in, e.g. "EPSG:4524", or "GCJ02"/"BD09" for web-map coordinates.
     public var assumeCRS: String?
+    public var role: LayerRole
+    /// Leave out (and count) features with corrupt coordinates instead of stopping at the first.
+    public var skipBadCoordinates = false
+    /// The geometries the layer may hold: the role's, unless a layer set says it holds lines.
+    public var shapes: FeatureShape.Accepted { shapesGiven ?? role.accepts }
+    private var shapesGiven: FeatureShape.Accepted?
 
-    public init(path: String, layer: String? = nil, encoding: String? = nil, assumeCRS: String? = nil) {
+    public init(path: String, layer: String? = nil, encoding: String? = nil, assumeCRS: String? = nil,
+                role: LayerRole = .subject, shapes: FeatureShape.Accepted? = nil) {
         self.path = path; self.layer = layer; self.encoding = encoding; self.assumeCRS = assumeCRS
+        self.role = role; shapesGiven = shapes
     }
 
-    /// Opens the dataset and layer, and settles its CRS; every failure names the file and what to do.
+    /// Opens the dataset and layer, and settles its CRS and text encoding; every failure names the file,
+    /// the layer's role and the option that fixes it.
     public func open() throws -> OpenedLayer {
         try checkShapefileParts()
         let dataset: VectorDataset
@@ -28,13 +37,16 @@ public struct LayerSource: Sendable, Equatable {
         }
         InputFiles.register(dataset.files + [path])
         let layer = try chooseLayer(in: dataset)
-        let crs = try resolveCRS(of: layer)
-        let opened = OpenedLayer(source: self, layer: layer, crs: crs)
-        if let problem = layer.extent.flatMap({ CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label) }) {
-            let declared = layer.spatialReference != nil
+        guard layer.featureCount != 0 else {
+            throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: "is empty: the \(role.rawValue) layer holds no feature",
+                                   remedy: "check that this is the file (and layer) you meant")
+        }
+        try ShapefileText.check(self, layerName: layer.name)
+        let (crs, offset) = try CRSChoice.settle(self, layer: layer)
+        let opened = OpenedLayer(source: self, layer: layer, crs: crs, webMapOffset: offset)
+        if let problem = try layer.extent.flatMap({ try CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label) }) {
             throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: problem,
-                                   remedy: declared ? "give a copy of the layer its real CRS (e.g. ogr2ogr -a_srs EPSG:nnnn fixed.gpkg \(path)); the input is not changed here"
-                                                    : "pass the CRS the data was delivered in with --assume-crs")
+                                   remedy: role.advice("assume-crs", "EPSG:nnnn") + " for the CRS the data was delivered in; the input is not changed")
         }
         return opened
     }
@@ -49,25 +61,22 @@ public struct LayerSource: Sendable, Equatable {
         }
     }
 
-    private var isShapefile: Bool {
+    var isShapefile: Bool {
         let ext = (path as NSString).pathExtension.lowercased()
         return ext == "shp" || ext == "dbf"
     }
 
-    /// Shapefiles decode attributes by .cpg or the DBF's language byte; when neither says, GDAL would
-    /// guess ISO-8859-1 and turn GBK names into mojibake, so undeclared text is read raw and checked.
+    /// Shapefiles decode attributes by the chosen encoding, the .cpg or the DBF's language byte; when none
+    /// says, GDAL would guess ISO-8859-1 and turn GBK names into mojibake, so undeclared text is read raw and checked.
     private func openOptions() throws -> [String] {
         guard isShapefile else {
             if encoding != nil {
-                throw ShelterbeltError.usage("--encoding applies to Shapefiles only; \(path) declares its own encoding")
+                throw ShelterbeltError.usage("\(role.option("encoding") ?? "--encoding") applies to Shapefiles only; \(path) declares its own encoding")
             }
             return []
         }
         if let encoding { return ["ENCODING=\(Self.iconvName(encoding))"] }
-        let base = (path as NSString).deletingPathExtension
-        let hasCPG = ["cpg", "CPG"].contains { FileManager.default.fileExists(atPath: base + "." + $0) }
-        if hasCPG || Self.dbfDeclaresEncoding(base) { return [] }
-        return ["ENCODING="]
+        return ShapefileText.declaredEncoding(of: self) == nil ? ["ENCODING="] : []
     }
 
     /// GBK is a superset of GB2312 and is what CP936 means in practice; iconv knows both names.
@@ -76,17 +85,6 @@ public struct LayerSource: Sendable, Equatable {
         case "GBK", "CP936", "936", "GB2312": return "CP936"
         default: return name
         }
-    }
-
-    /// Whether byte 29 of the .dbf header (the language driver id) names a code page.
-    private static func dbfDeclaresEncoding(_ base: String) -> Bool {
-        for ext in ["dbf", "DBF"] {
-            guard let handle = FileHandle(forReadingAtPath: base + "." + ext) else { continue }
-            defer { try? handle.close() }
-            let header = handle.readData(ofLength: 32)
-            return header.count == 32 && header[29] != 0
-        }
-        return false
     }
 
     private func chooseLayer(in dataset: VectorDataset) throws -> VectorLayer {
@@ -103,24 +101,9 @@ public struct LayerSource: Sendable, Equatable {
         }
         guard names.count == 1 else {
             throw ShelterbeltError(.usage, file: path, problem: "holds \(names.count) layers: \(names.joined(separator: ", "))",
-                                   remedy: "choose one with --layer (for the subject) or --zones-layer (for the zones)")
+                                   remedy: role.advice("layer", "NAME") + " to choose one")
         }
         return dataset.layer(at: 0)
-    }
-
-    private func resolveCRS(of layer: VectorLayer) throws -> SpatialReference {
-        if let declared = layer.spatialReference {
-            return declared
-        }
-        guard let assumeCRS else {
-            let guess = layer.extent.map(CRSGuess.suggest) ?? "its extent could not be read"
-            throw ShelterbeltError(.badInput, file: path, layer: layer.name,
-                                   problem: "declares no coordinate reference system (no .prj or CRS in the file); \(guess)",
-                                   remedy: "pass --assume-crs EPSG:nnnn for the CRS the data was delivered in (or add a .prj)")
-        }
-        do { return try SpatialReference(assumeCRS) } catch {
-            throw ShelterbeltError.usage("--assume-crs '\(assumeCRS)' is not a CRS GDAL recognises; use the form EPSG:4490")
-        }
     }
 }
 
@@ -129,10 +112,12 @@ public struct OpenedLayer {
     public let source: LayerSource
     public let layer: VectorLayer
     public let crs: SpatialReference
+    /// Web-map coordinates (GCJ-02, BD-09) to take back to WGS 84 before anything else; nil for true coordinates.
+    public let webMapOffset: WebMapOffset?
 
     public var name: String { layer.name }
     public var label: LayerLabel {
-        LayerLabel(path: source.path, name: layer.name, closedLinesAreAreas: layer.dataset.driverName == "DXF")
+        LayerLabel(path: source.path, name: layer.name, role: source.role, closedLinesAreAreas: layer.dataset.driverName == "DXF")
     }
 
     /// Index of an attribute field, or an error listing the fields there are.
@@ -149,15 +134,16 @@ public struct OpenedLayer {
         do { return try feature.string(at: field) } catch {
             throw ShelterbeltError(.badInput, file: source.path, layer: layer.name, feature: feature.id,
                                    problem: "field '\(layer.fieldNames[field])' holds text that is not UTF-8 and the file does not declare its encoding (no .cpg)",
-                                   remedy: "pass --encoding GBK (usual for Shapefiles from ArcGIS in China) or add a .cpg file beside the .shp")
+                                   remedy: source.role.advice("encoding", "GBK") + " (usual for Shapefiles from ArcGIS in China)")
         }
     }
 }
 
-/// A layer's file and name, for error messages from any thread.
+/// A layer's file, name and role, for error messages from any thread.
 public struct LayerLabel: Sendable {
     public let path: String
     public let name: String
+    public var role: LayerRole = .subject
     /// Whether closed lines stand for areas (CAD formats, which have no polygons).
     public var closedLinesAreAreas = false
 }

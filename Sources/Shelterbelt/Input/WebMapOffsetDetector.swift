@@ -29,7 +29,7 @@ public final class WebMapOffsetDetector {
 
     /// `reference`: polygons in lon/lat (CGCS2000 or WGS84) whose boundaries the layers should follow.
     public init(reference: [Geometry]) throws {
-        let rings = reference.flatMap(\.polygons).flatMap { [$0.exterior] + $0.holes }
+        let rings = try reference.flatMap { try $0.polygons }.flatMap { [$0.exterior] + $0.holes }
         let envelope = rings.joined().reduce(Envelope.empty) {
             $0.union(Envelope(minX: $1.x, minY: $1.y, maxX: $1.x, maxY: $1.y))
         }
@@ -48,7 +48,7 @@ public final class WebMapOffsetDetector {
 
     /// Compares the layer's fit to the reference as declared, as GCJ-02 and as BD-09.
     public func assess(_ layer: [Geometry]) throws -> WebMapOffsetAssessment {
-        let vertices = Self.sample(layer.flatMap(\.polygons).flatMap { [$0.exterior] + $0.holes })
+        let vertices = Self.sample(try layer.flatMap { try $0.polygons }.flatMap { [$0.exterior] + $0.holes })
         var declared: [Double] = [], gcj02: [Double] = [], bd09: [Double] = []
         for vertex in vertices {
             let asDeclared = try distance(vertex)
@@ -72,7 +72,7 @@ public final class WebMapOffsetDetector {
     /// Metres from a lon/lat point to the nearest reference boundary.
     private func distance(_ point: Point) throws -> Double {
         guard let boundary else { return .infinity }
-        return boundary.distance(to: try Geometry.point(frame.project(point), context: context))
+        return try boundary.distance(to: try Geometry.point(frame.project(point), context: context))
     }
 
     /// Up to `maxSamples` vertices spread evenly over the rings (closing points left out).

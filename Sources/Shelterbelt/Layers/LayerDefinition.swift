@@ -63,5 +63,5 @@ public struct LayerDefinition: Sendable {
     }
 
     /// Where to read the layer from.
-    public var source: LayerSource { LayerSource(path: file) }
+    public var source: LayerSource { LayerSource(path: file, role: .layerSet, shapes: kind.isLinear ? .lines : .areas) }
 }

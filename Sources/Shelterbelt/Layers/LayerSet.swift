@@ -42,7 +42,7 @@ public struct LayerSet: Sendable {
         let opened = try layer.source.open()
         let field = try opened.field(layer.idField, option: "id_field of layer \(layer.id) in \(manifest.file)")
         var ids: [String] = []
-        while let raw = try opened.nextRaw(keyField: field) { ids.append(raw.key ?? "") }
+        while let raw = try opened.nextRaw(fields: [field]) { ids.append(raw.key ?? "") }
         return ids
     }
 }

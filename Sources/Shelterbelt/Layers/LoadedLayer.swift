@@ -26,36 +26,20 @@ struct LoadedLayer {
     init(_ definition: LayerDefinition, context: GEOSContext) throws {
         let opened = try definition.source.open()
         let fields = [definition.idField, definition.nameZhField, definition.nameEnField]
-        let transform = try Reprojection.transform(from: opened, to: .geodesic)
         let idField = opened.layer.fieldIndex(definition.idField)
-        var notes = InputNotes()
+        let reader = try FeatureSource(opened, fields: idField.map { [$0] } ?? [], to: .geodesic, context: context)
         var features: [Feature] = []
-        var read = 0
-        while let raw = try opened.nextRaw(keyField: idField) {
-            read += 1
-            let geometry = definition.kind.isLinear
-                ? try Self.line(raw, in: context, notes: &notes)
-                : try ZoneSet.polygonal(raw, in: context, label: opened.label, notes: &notes)
-            guard let geometry else { continue }
-            let moved = try Reprojection.apply(transform, to: geometry, feature: raw.id, of: opened.label, notes: &notes)
-            features.append(Feature(fid: raw.id, id: raw.key ?? "#\(raw.id)", geometry: moved))
+        while let item = try reader.nextKept(), let geometry = item.geometry {
+            features.append(Feature(fid: item.id, id: item.raw.key ?? "#\(item.id)", geometry: geometry))
         }
         self.definition = definition
         crs = opened.crs
         extent = opened.layer.extent
-        featuresRead = read
+        featuresRead = reader.read
         self.features = features
-        self.notes = notes
+        notes = reader.notes
         missingFields = fields.filter { opened.layer.fieldIndex($0) == nil }
         self.context = context
-    }
-
-    /// A centre line as read; anything else in a line layer is noted and left out.
-    private static func line(_ raw: RawFeature, in context: GEOSContext, notes: inout InputNotes) throws -> Geometry? {
-        guard let read = raw.geometry else { notes.record(.nullGeometry, feature: raw.id); return nil }
-        if read.isEmpty { notes.record(.emptyGeometry, feature: raw.id); return nil }
-        guard read.kind == .line else { notes.record(.otherGeometry, feature: raw.id); return nil }
-        return try Geometry(wkb: read.wkb, context: context)
     }
 
     /// The layer's features as one geometry, overlaps dissolved.

@@ -15,6 +15,8 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    public var isGeodesic: Bool { self == .geodesic }
+
     public var description: String {
         switch self {
         case .geodesic: return "geodesic"

@@ -38,7 +38,7 @@ enum ReportBuilder {
         step("reading the layout")
         let layout = try set.layers.map { definition -> LayoutLayer in
             var notes = InputNotes()
-            let features = try ReportReader.read(definition.source, lines: definition.kind.isLinear, notes: &notes)
+            let features = try ReportReader.read(definition.source, notes: &notes)
             return LayoutLayer(definition: definition, features: features, notes: notes)
         }
         step("reading the patches")

@@ -57,7 +57,7 @@ struct ConstraintFeature: Sendable {
     let name: String
     /// Values of the fields rules filter or condition on.
     let attributes: [String: String]
-    let kind: ScreeningShape
+    let kind: FeatureShape
     let wkb: [UInt8]
 }
 
@@ -76,16 +76,16 @@ struct ConstraintLayer: Sendable {
     let notes: InputNotes
 
     static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String) throws -> ConstraintLayer {
-        let opened = try LayerSource(path: path).open()
-        var fields: [String: Int] = [:]
+        let opened = try LayerSource(path: path, role: .constraint).open()
+        var wanted: [String] = []
         for rule in rules {
-            let wanted = [("where_field", rule.whereField), ("conditional_when.constraint_field", rule.conditionalWhen?.constraintField)]
-            for case let (key, name?) in wanted {
-                guard let index = opened.layer.fieldIndex(name) else {
+            let named = [("where_field", rule.whereField), ("conditional_when.constraint_field", rule.conditionalWhen?.constraintField)]
+            for case let (key, name?) in named {
+                guard opened.layer.fieldIndex(name) != nil else {
                     throw ShelterbeltError(.badInput, file: rulesFile, problem: "rule \(rule.number): \(key) '\(name)' is not a field of \(path)",
                                            remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
                 }
-                fields[name] = index
+                if !wanted.contains(name) { wanted.append(name) }
             }
         }
         // layers.toml's mapping wins; without one, the usual field names are tried.
@@ -99,28 +99,24 @@ struct ConstraintLayer: Sendable {
         }
         let idField = try field(rules.lazy.compactMap(\.idField).first, key: "id_field", usual: ConstraintSet.idFields)
         let nameField = try field(rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
-        let transform = try Reprojection.transform(from: opened, to: .geodesic)
-        let label = opened.label
-        let context = GEOSContext()
-        var notes = InputNotes()
+        // Values arrive in this order: the rules' fields, then the id, then the name.
+        let fields = wanted.compactMap { opened.layer.fieldIndex($0) } + [idField, nameField].compactMap { $0 }
+        let reader = try FeatureSource(opened, fields: fields, to: .geodesic)
         var features: [ConstraintFeature] = []
         var pieces: [ConstraintPiece] = []
-        while let feature = try opened.nextScreeningFeature() {
-            let raw = RawFeature(id: feature.id, geometry: feature.geometry(), key: nil)
-            guard let (shape, kind) = try SiteSet.shape(of: raw, in: context, label: label, notes: &notes) else { continue }
-            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label, notes: &notes)
+        while let item = try reader.nextKept(), let geometry = item.geometry {
             var attributes: [String: String] = [:]
-            for (name, index) in fields { attributes[name] = try opened.text(feature, field: index) }
+            for (position, name) in wanted.enumerated() { attributes[name] = item.text(position) }
+            let id = idField.flatMap { _ in item.text(wanted.count) } ?? String(item.id)
+            let name = nameField.flatMap { _ in item.text(wanted.count + (idField == nil ? 0 : 1)) } ?? ""
             let index = features.count
-            let id = try idField.flatMap { try opened.text(feature, field: $0) } ?? String(feature.id)
-            let name = try nameField.flatMap { try opened.text(feature, field: $0) } ?? ""
-            features.append(ConstraintFeature(fid: feature.id, id: id, name: name, attributes: attributes, kind: kind, wkb: moved.wkb))
-            if kind == .area {
-                pieces += try ZonePiece.subdivide(moved, index: index).map { ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb) }
+            features.append(ConstraintFeature(fid: item.id, id: id, name: name, attributes: attributes, kind: item.shape, wkb: geometry.wkb))
+            if item.shape == .area {
+                pieces += try ZonePiece.subdivide(geometry, index: index).map { ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb) }
             } else {
-                pieces.append(ConstraintPiece(feature: index, cell: try moved.envelope, wkb: moved.wkb))
+                pieces.append(ConstraintPiece(feature: index, cell: try geometry.envelope, wkb: geometry.wkb))
             }
         }
-        return ConstraintLayer(label: label, features: features, pieces: pieces, notes: notes)
+        return ConstraintLayer(label: opened.label, features: features, pieces: pieces, notes: reader.notes)
     }
 }

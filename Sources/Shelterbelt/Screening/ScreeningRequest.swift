@@ -20,7 +20,8 @@ public struct ScreeningRequest: Sendable {
     public init(sites: LayerSource, rulesPath: String = ScreeningRules.defaultPath, pointBufferM: Double? = nil,
                 siteIDField: String? = nil, siteValues: [String: String] = [:],
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int?) -> Void)? = nil) {
-        self.sites = sites; self.rulesPath = rulesPath; self.pointBufferM = pointBufferM; self.siteIDField = siteIDField
+        // The sites of a request play the sites' part, whatever the caller built the source for.
+        self.sites = sites; self.sites.role = .sites; self.rulesPath = rulesPath; self.pointBufferM = pointBufferM; self.siteIDField = siteIDField
         self.siteValues = siteValues; self.threads = max(1, threads); self.progress = progress
     }
 }

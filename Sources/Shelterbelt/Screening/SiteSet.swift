@@ -1,9 +1,6 @@
 import Foundation
 import GeoKit
 
-/// Whether a geometry is screened as an area, or is a point or line that needs `--buffer`.
-enum ScreeningShape: Sendable, Equatable { case area, line, point }
-
 /// One candidate site as read: in CGCS2000 lon/lat (EPSG:4490), with its attributes. Sendable.
 struct ScreeningSite: Sendable {
     /// Label in reports: the id field's value, the parcel's 地块编号, or the feature id.
@@ -11,7 +8,7 @@ struct ScreeningSite: Sendable {
     /// OGR feature id, or the parcel's position in a boundary-point file.
     let featureID: Int64
     let attributes: [String: String]
-    let shape: ScreeningShape
+    let shape: FeatureShape
     /// nil when the site has no usable geometry (`skipped` says why).
     let wkb: [UInt8]?
     let skipped: String?
@@ -62,26 +59,19 @@ public struct SiteSet: Sendable {
                 warnings.append("the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)")
             }
         }
-        let transform = try Reprojection.transform(from: opened, to: .geodesic)
-        let label = opened.label
-        let context = GEOSContext()
-        var notes = InputNotes()
+        // Values arrive in this order: the id, then the fields conditions need.
+        let named = fields.sorted { $0.key < $1.key }
+        let reader = try FeatureSource(opened, fields: (idField.map { [$0] } ?? []) + named.map(\.value), to: .geodesic)
+        let first = idField == nil ? 0 : 1
         var sites: [ScreeningSite] = []
-        while let feature = try opened.nextScreeningFeature() {
-            let raw = RawFeature(id: feature.id, geometry: feature.geometry(), key: nil)
+        while let item = try reader.next() {
             var attributes = request.siteValues
-            for (name, index) in fields { attributes[name] = try opened.text(feature, field: index) }
-            let id = try idField.flatMap { try opened.text(feature, field: $0) } ?? String(feature.id)
-            let before = notes
-            guard let (shape, kind) = try shape(of: raw, in: context, label: label, notes: &notes) else {
-                let reason = InputNotes.Kind.allCases.first { $0.isSkip && notes.counts[$0, default: 0] > before.counts[$0, default: 0] }
-                sites.append(ScreeningSite(id: id, featureID: feature.id, attributes: attributes, shape: .area, wkb: nil,
-                                           skipped: reason?.explanationEn ?? "no usable geometry"))
-                continue
-            }
-            let moved = try Reprojection.apply(transform, to: shape, feature: raw.id, of: label, notes: &notes)
-            sites.append(ScreeningSite(id: id, featureID: feature.id, attributes: attributes, shape: kind, wkb: moved.wkb, skipped: nil))
+            for (position, (name, _)) in named.enumerated() { attributes[name] = item.text(first + position) }
+            let id = idField.flatMap { _ in item.text(0) } ?? String(item.id)
+            sites.append(ScreeningSite(id: id, featureID: item.id, attributes: attributes, shape: item.shape, wkb: item.geometry?.wkb,
+                                       skipped: item.skipped.map { $0.explanationEn }))
         }
+        let notes = reader.notes
         return SiteSet(path: request.sites.path, layerName: opened.name, crsName: opened.crs.name,
                        idField: idField.map { opened.layer.fieldNames[$0] }, isBoundaryPointFile: false,
                        sites: sites, notes: notes, warnings: warnings)
@@ -110,36 +100,10 @@ public struct SiteSet: Sendable {
                                                   notes: &notes)
             let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
             let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
-            let shape: ScreeningShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
+            let shape: FeatureShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
             return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry.wkb, skipped: nil)
         }
         return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
                        isBoundaryPointFile: true, sites: sites, notes: notes, warnings: warnings)
-    }
-
-    /// A feature's geometry for screening: polygons as the stats engine takes them (repaired, DXF
-    /// closed polylines as areas), points and lines as they are; nil (noted) when there is none.
-    static func shape(of raw: RawFeature, in context: GEOSContext, label: LayerLabel, notes: inout InputNotes) throws -> (Geometry, ScreeningShape)? {
-        if let read = raw.geometry, !read.isEmpty, read.kind == .point || (read.kind == .line && !label.closedLinesAreAreas) {
-            if read.notes.hadZ { notes.record(.droppedZ, feature: raw.id) }
-            if read.notes.hadM { notes.record(.droppedM, feature: raw.id) }
-            do {
-                return (try Geometry(wkb: read.wkb, context: context), read.kind == .point ? .point : .line)
-            } catch let error as GeometryError {
-                throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id, problem: "geometry cannot be used: \(error.message)")
-            }
-        }
-        guard let area = try ZoneSet.polygonal(raw, in: context, label: label, notes: &notes) else { return nil }
-        return (area, .area)
-    }
-}
-
-extension OpenedLayer {
-    /// The next feature, nil at the end; a read error becomes an error naming the file.
-    func nextScreeningFeature() throws -> Feature? {
-        do { return try layer.nextFeature() } catch let error as GDALError {
-            throw ShelterbeltError(.badInput, file: source.path, layer: name, problem: "cannot be read to the end: \(error.message)",
-                                   remedy: "the file may be truncated or corrupt; export it again from the source system")
-        }
     }
 }

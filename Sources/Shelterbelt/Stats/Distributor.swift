@@ -1,9 +1,10 @@
 import GeoKit
 
-/// Splits subject geometries over the zones. One per worker thread: it owns a GEOS context,
-/// its own copies of the zones (prepared, in an STR-tree) and its own PROJ transformation.
+/// Splits subject geometries over the zones. One per worker thread: it owns a feature cleaner (with its
+/// GEOS context and PROJ transformation) and its own copies of the zones (prepared, in an STR-tree).
 final class Distributor {
-    let context = GEOSContext()
+    let cleaner: FeatureCleaner
+    var context: GEOSContext { cleaner.context }
     private let zones: [Geometry]
     private let prepared: [PreparedGeometry]
     private let pieces: [ZonePiece]
@@ -11,13 +12,12 @@ final class Distributor {
     private let preparedPieces: [PreparedGeometry]
     private let pieceTree: STRTree
     private let overlapping: Bool
-    let transform: CoordinateTransform?
     private let meter: AreaMeter
-    private let label: LayerLabel
 
-    /// `transform` takes the subject layer to the working CRS (nil when it is in it); this distributor owns it.
-    init(zones: ZoneSet, transform: CoordinateTransform?, method: AreaMethod, label: LayerLabel) throws {
-        let context = self.context
+    /// `cleaner` reads the subject layer into the working CRS; this distributor owns it.
+    init(zones: ZoneSet, cleaner: FeatureCleaner, method: AreaMethod) throws {
+        self.cleaner = cleaner
+        let context = cleaner.context
         let geometries = try zones.wkb.map { try Geometry(wkb: $0, context: context) }
         self.zones = geometries
         prepared = try geometries.map(PreparedGeometry.init)
@@ -27,15 +27,12 @@ final class Distributor {
         preparedPieces = try shapes.map(PreparedGeometry.init)
         pieceTree = try STRTree(shapes, context: context)
         overlapping = zones.overlapping
-        self.transform = transform
         meter = AreaMeter(method)
-        self.label = label
     }
 
     /// The feature's polygonal geometry in the working CRS, or nil (noted) when it has none.
     func geometry(of raw: RawFeature, notes: inout InputNotes) throws -> Geometry? {
-        guard let geometry = try ZoneSet.polygonal(raw, in: context, label: label, notes: &notes) else { return nil }
-        return try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes)
+        try cleaner.geometry(raw, notes: &notes)
     }
 
     /// How `geometry`'s area splits over the zones. Fast paths first: a geometry inside a cell that

@@ -7,7 +7,8 @@ import GeoKit
 /// members are measured as their union, per zone and per class.
 struct OverlapResolver {
     let subject: OpenedLayer
-    let keyField: Int?
+    /// The `--by` field, if any: the one value read with each feature.
+    let fields: [Int]
     let distributor: Distributor
 
     /// Sorts `envelopes` in place, as they are the one thing kept per feature and a copy would double them.
@@ -18,7 +19,7 @@ struct OverlapResolver {
         var keys: [Int64: String] = [:]
         var notes = InputNotes()
         for id in Set(candidates.flatMap { [$0.0, $0.1] }).sorted() {
-            let raw = try subject.raw(id: id, keyField: keyField)
+            let raw = try subject.raw(id: id, fields: fields)
             geometries[id] = try distributor.geometry(of: raw, notes: &notes)
             keys[id] = raw.key ?? CellKey.nullClass
         }
@@ -40,7 +41,7 @@ struct OverlapResolver {
             summary.overlapIds.append(contentsOf: members)
             let shapes = members.map { geometries[$0]! }
             try remove(shapes, key: nil, from: &tally, scratch: &scratch)
-            guard keyField != nil else { continue }
+            guard !fields.isEmpty else { continue }
             for (key, group) in Dictionary(grouping: members, by: { keys[$0]! }) where group.count > 1 {
                 try remove(group.map { geometries[$0]! }, key: key, from: &tally, scratch: &scratch)
             }

@@ -12,15 +12,16 @@ public enum StatsEngine {
 
     public static func run(_ request: StatsRequest) throws -> StatsResult {
         let started = Date()
-        let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method)
+        let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
         let subject = try request.subject.open()
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
+        let fields = byField.map { [$0] } ?? []
         subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
-        let label = subject.label
+        _ = GDALWarnings.shared.drain()
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
-        let transform = try Reprojection.transform(from: subject, to: request.method)
-        let local = try Distributor(zones: zones, transform: transform, method: request.method, label: label)
-        let workerTransforms = try (0..<request.threads).map { _ in try transform?.copy() }
+        let cleaner = try FeatureCleaner(subject, to: request.method, edges: request.edges)
+        let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method)
+        let (settings, workerTransforms) = (cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() })
 
         let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
         let failure = Locked<Error?>(nil)
@@ -28,7 +29,8 @@ public enum StatsEngine {
         let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
             var output = WorkerOutput()
             do {
-                let distributor = try Distributor(zones: zones, transform: workerTransforms[index], method: method, label: label)
+                let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
+                let distributor = try Distributor(zones: zones, cleaner: cleaner, method: method)
                 while let batch = queue.pop() {
                     for raw in batch {
                         guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
@@ -49,7 +51,7 @@ public enum StatsEngine {
         do {
             var batch: [RawFeature] = []
             batch.reserveCapacity(batchSize)
-            while let raw = try subject.nextRaw(keyField: byField) {
+            while let raw = try subject.nextRaw(fields: fields) {
                 batch.append(raw)
                 read += 1
                 if batch.count == batchSize {
@@ -72,10 +74,15 @@ public enum StatsEngine {
         while let output = outputs.popLast() { merged.merge(output) }
         if let error = failure.value { throw error }
         request.progress?(read, expected)
+        GDALWarnings.shared.drain().forEach { merged.notes.remark("GDAL: \($0)") }
+        guard read > 0 else {
+            throw ShelterbeltError(.badInput, file: request.subject.path, layer: subject.name, problem: "is empty: the subject layer holds no feature",
+                                   remedy: "check that this is the file (and layer) you meant")
+        }
 
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let overlaps = try OverlapResolver(subject: subject, keyField: byField, distributor: local)
+        let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
             .resolve(&envelopes, tally: &merged.tally)
         return StatsResult(request: request, zones: zones, subjectLayer: subject.name, subjectCRS: subject.crs.name,
                            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,

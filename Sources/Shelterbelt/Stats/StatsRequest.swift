@@ -9,14 +9,19 @@ public struct StatsRequest: Sendable {
     /// Subject field whose values split each zone's figures (land-use code, treatment type, year …).
     public var byField: String?
     public var method: AreaMethod
+    /// What an edge between stored vertices is: straight in each layer's CRS (the default) or a geodesic.
+    public var edges: EdgeRule
     public var threads: Int
     /// Called from the reading thread with (features read, features expected if known).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
     public init(subject: LayerSource, zones: LayerSource, zoneField: String? = nil, byField: String? = nil,
-                method: AreaMethod = .geodesic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                method: AreaMethod = .geodesic, edges: EdgeRule = .geodesic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 progress: (@Sendable (Int, Int?) -> Void)? = nil) {
-        self.subject = subject; self.zones = zones; self.zoneField = zoneField; self.byField = byField
-        self.method = method; self.threads = max(1, threads); self.progress = progress
+        // The zones of a request play the zones' part (their hints name --zones-… options), unless a layer set gives them.
+        self.subject = subject; self.zones = zones
+        if zones.role == .subject { self.zones.role = .zones }
+        self.zoneField = zoneField; self.byField = byField
+        self.method = method; self.edges = edges; self.threads = max(1, threads); self.progress = progress
     }
 }

@@ -1,4 +1,4 @@
-/// What had to be done to the input to measure it, counted so nothing is dropped silently.
+/// What had to be done to a layer to use it, counted so nothing is dropped silently.
 public struct InputNotes: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable {
         case repaired = "repaired_invalid"            // made valid with GEOSMakeValid
@@ -13,9 +13,14 @@ public struct InputNotes: Sendable, Equatable {
         case linearizedCurves = "linearized_curves"   // arcs approximated by chords
         case closedLines = "closed_lines_as_areas"    // CAD closed polylines read as polygons
         case guessedDatum = "older_datum_taken_as_cgcs2000" // Beijing 1954, Xian 1980 …: no transformation known
+        case otherParts = "dropped_non_area_parts"    // lines or points inside a collection with polygons
+        case badCoordinates = "skipped_bad_coordinates" // skipped on request: non-finite, out-of-range or stray vertices
+        case webMapOffset = "web_map_coordinates_converted" // GCJ-02 / BD-09 taken back to WGS 84
 
         /// Whether the feature was left out of the areas.
-        public var isSkip: Bool { ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum].contains(self) }
+        public var isSkip: Bool {
+            ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum, .otherParts, .webMapOffset].contains(self)
+        }
 
         public var explanationEn: String {
             switch self {
@@ -32,6 +37,9 @@ public struct InputNotes: Sendable, Equatable {
             case .closedLines: "closed polylines (CAD drawing) read as polygons"
             case .guessedDatum: "features in an older datum (Beijing 1954, Xian 1980 …) taken as CGCS2000, as PROJ has no "
                 + "parameters: positions may be tens of metres off (areas about a millionth); convert them with the official parameters"
+            case .otherParts: "lines or points inside geometry collections, left out (their polygons are kept)"
+            case .badCoordinates: "features with non-finite, out-of-range or stray vertices, skipped as asked"
+            case .webMapOffset: "features in web-map coordinates (GCJ-02 / BD-09) converted to WGS 84"
             }
         }
 
@@ -49,6 +57,9 @@ public struct InputNotes: Sendable, Equatable {
             case .linearizedCurves: "曲线几何已折线化"
             case .closedLines: "闭合多段线（CAD图）按面读取"
             case .guessedDatum: "旧坐标系（北京54、西安80等）要素按CGCS2000处理（PROJ无转换参数），位置可能偏差数十米，请用官方参数转换"
+            case .otherParts: "几何集合中的线、点部分已略去（面部分保留）"
+            case .badCoordinates: "含非有限值、越界或离群顶点的要素，按要求已跳过"
+            case .webMapOffset: "网络地图坐标（GCJ-02 / BD-09）已转换为WGS 84"
             }
         }
     }
@@ -56,6 +67,8 @@ public struct InputNotes: Sendable, Equatable {
     public private(set) var counts: [Kind: Int] = [:]
     /// The first few feature ids of each kind, so the user can find them.
     public private(set) var examples: [Kind: [Int64]] = [:]
+    /// What else the reader had to say, in words: GDAL's warnings, zones merged by name, an offset found.
+    public private(set) var remarks: [String] = []
 
     public init() {}
 
@@ -64,7 +77,12 @@ public struct InputNotes: Sendable, Equatable {
         if examples[kind, default: []].count < 5 { examples[kind, default: []].append(feature) }
     }
 
+    mutating func remark(_ text: String) {
+        if !remarks.contains(text), remarks.count < 20 { remarks.append(text) }
+    }
+
     mutating func merge(_ other: InputNotes) {
+        other.remarks.forEach { remark($0) }
         for (kind, count) in other.counts { counts[kind, default: 0] += count }
         for (kind, ids) in other.examples {
             examples[kind] = Array((examples[kind, default: []] + ids).sorted().prefix(5))
