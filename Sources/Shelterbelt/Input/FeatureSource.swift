@@ -24,6 +24,8 @@ public final class FeatureSource {
     public private(set) var notes = InputNotes()
     /// Features read so far, kept or not.
     public private(set) var read = 0
+    /// Polygons as stored, kept to look for web-map coordinates (zones and constraints in lon/lat only).
+    private var offsetSample: [[UInt8]]?
 
     /// Opens `source` and reads the given fields of each feature; `method` names the working CRS.
     public convenience init(_ source: LayerSource, fields: [String] = [], to method: AreaMethod = .geodesic,
@@ -40,6 +42,9 @@ public final class FeatureSource {
         self.fields = fields
         cleaner = try FeatureCleaner(opened, to: method, edges: edges, context: context)
         _ = GDALWarnings.shared.drain()
+        if [.zones, .constraint].contains(opened.source.role), opened.webMapOffset == nil, CRSChoice.isLonLatOfWebMaps(opened.crs) {
+            offsetSample = []
+        }
     }
 
     /// Features the layer says it holds, when the driver knows without reading them all.
@@ -51,11 +56,19 @@ public final class FeatureSource {
     public func next() throws -> Item? {
         guard let raw = try opened.nextRaw(fields: fields) else {
             GDALWarnings.shared.drain().forEach { notes.remark("GDAL: \($0)") }
+            if let sample = offsetSample {
+                offsetSample = nil
+                try WebMapCheck.verify(sample, source: opened.source, layer: opened.name)
+            }
             return nil
         }
         read += 1
         switch try cleaner.clean(raw, notes: &notes) {
-        case .kept(let geometry, let shape): return Item(raw: raw, geometry: geometry, shape: shape, skipped: nil)
+        case .kept(let geometry, let shape):
+            if shape == .area, let wkb = raw.geometry?.wkb, let count = offsetSample?.count, count < WebMapCheck.sampleFeatures {
+                offsetSample?.append(wkb)
+            }
+            return Item(raw: raw, geometry: geometry, shape: shape, skipped: nil)
         case .skipped(let kind): return Item(raw: raw, geometry: nil, shape: .area, skipped: kind)
         }
     }

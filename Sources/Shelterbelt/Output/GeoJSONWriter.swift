@@ -17,7 +17,9 @@ public struct GeoJSONFeature {
 public enum GeoJSONWriter {
     public static let defaultPrecision = 6
 
-    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision) throws -> String {
+    /// `foreign`: members beside "features" (RFC 7946 §6.1), such as the notes of the layers the figures rest on.
+    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision,
+                                foreign: [(String, JSONValue)] = []) throws -> String {
         var box = Envelope.empty
         let items = try features.map { feature -> JSONValue in
             let envelope = try feature.geometry.envelope
@@ -31,6 +33,7 @@ public enum GeoJSONWriter {
         }
         var document: [(String, JSONValue)] = [("type", .string("FeatureCollection"))]
         if !box.isEmpty { document.append(("bbox", bbox(box, precision))) }
+        document += foreign
         document.append(("features", .array(items)))
         return JSONValue.object(document).serialized(indent: nil) + "\n"
     }

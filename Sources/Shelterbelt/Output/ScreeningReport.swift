@@ -74,13 +74,7 @@ public struct ScreeningReport {
         if let buffer = result.results.compactMap(\.bufferedM).first {
             lines.append("point and line sites screened as the area within \(Self.fixed(buffer, 1)) m of them")
         }
-        for (path, notes) in [(result.sites.path, result.sites.notes)] + result.constraints.notes {
-            for kind in InputNotes.Kind.allCases {
-                guard let count = notes.counts[kind] else { continue }
-                let ids = notes.examples[kind, default: []].map(String.init).joined(separator: ", ")
-                lines.append("\(path): \(count) \(kind.explanationEn) / \(kind.explanationZh) (e.g. feature \(ids))")
-            }
-        }
+        lines += InputNotesText.lines(result.inputNotes)
         lines += result.sites.warnings.map { "warning: \($0)" }
         return lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
     }
@@ -107,6 +101,7 @@ public struct ScreeningReport {
                                    rule.reasonZh, rule.reasonEn, rule.source])
             }
         }
+        for line in InputNotesText.lines(result.inputNotes) { csv.append(["# " + line] + Array(repeating: "", count: 24)) }
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
@@ -153,10 +148,6 @@ public struct ScreeningReport {
             members.append(("findings", .array(site.findings.map(findingJSON))))
             return .object(members)
         }
-        var notes: [(String, JSONValue)] = []
-        for (path, set) in [(result.sites.path, result.sites.notes)] + result.constraints.notes where !set.counts.isEmpty {
-            notes.append((path, .object(InputNotes.Kind.allCases.compactMap { kind in set.counts[kind].map { (kind.rawValue, .integer($0)) } })))
-        }
         return .object([
             ("sites_file", .string(result.sites.path)), ("sites_layer", .string(result.sites.layerName)),
             ("sites_crs", .string(result.sites.crsName)), ("site_id_field", result.sites.idField.map(JSONValue.string) ?? .null),
@@ -166,7 +157,7 @@ public struct ScreeningReport {
             ("summary", .object([("sites", .integer(result.results.count))] + byVerdict.map { ($0.0.description, .integer($0.1)) }
                 + [("not_screened", .integer(skipped)), ("worst", .string(result.worst.description))])),
             ("sites", .array(sites)),
-            ("input_notes", .object(notes)),
+            ("input_notes", InputNotesText.json(result.inputNotes)),
             ("warnings", .array(result.sites.warnings.map(JSONValue.string))),
             ("seconds", JSONValue.rounded(result.seconds, 3)),
         ])
@@ -201,6 +192,6 @@ public struct ScreeningReport {
                 ]))
             }
         }
-        return try GeoJSONWriter.document(features, precision: precision)
+        return try GeoJSONWriter.document(features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
     }
 }

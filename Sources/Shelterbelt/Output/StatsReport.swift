@@ -47,11 +47,7 @@ public struct StatsReport {
     func footnotes() -> String {
         var lines = ["area method: \(result.method) (\(result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS")); "
             + "\(result.featuresRead) features read, \(result.fastPath) inside one zone, \(result.intersected) overlays"]
-        for kind in InputNotes.Kind.allCases {
-            guard let count = result.notes.counts[kind] else { continue }
-            let ids = result.notes.examples[kind, default: []].map(String.init).joined(separator: ", ")
-            lines.append("\(count) \(kind.explanationEn) / \(kind.explanationZh) (e.g. feature \(ids))")
-        }
+        lines += InputNotesText.lines(result.inputNotes)
         if result.overlaps.pairs > 0 {
             lines.append("\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); overlap counted once, "
                 + "\(amount(result.total.measure.overlap)) \(unit.symbolEn) removed (e.g. feature \(result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")))")
@@ -71,7 +67,9 @@ public struct StatsReport {
              .real(unit.fromSquareMetres(row.area)), .integer(row.features), row.zoneArea.map(FieldValue.real) ?? .null,
              row.share.map(FieldValue.real) ?? .null, .real(row.measure.overlap)]
         }
-        try Workbook.write([.init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows)], to: path)
+        let notes = InputNotesText.lines(result.inputNotes).map { [FieldValue.string($0)] }
+        try Workbook.write([.init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows),
+                            .init(name: "notes", fields: [FieldDefinition("说明 notes", .string)], rows: notes)], to: path)
     }
 
     public func csv(byteOrderMark: Bool = false) -> String {
@@ -81,6 +79,8 @@ public struct StatsReport {
                          row.zoneArea.map { String(format: "%.3f", $0) } ?? "", row.share.map { String(format: "%.6f", $0) } ?? "",
                          String(format: "%.3f", row.measure.overlap)])
         }
+        // The notes follow the rows, each in the first cell, so a reader of the file sees what the figures rest on.
+        for line in InputNotesText.lines(result.inputNotes) { csv.append(["# " + line] + Array(repeating: "", count: 7)) }
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
@@ -98,10 +98,6 @@ public struct StatsReport {
 
     public func json() -> JSONValue {
         let zoneRows = result.rows.filter { if case .zone = $0.scope { return true } else { return false } }
-        var notes: [(String, JSONValue)] = InputNotes.Kind.allCases.compactMap { kind in
-            result.notes.counts[kind].map { (kind.rawValue, .integer($0)) }
-        }
-        notes.append(("skipped_total", .integer(result.notes.skipped)))
         var members: [(String, JSONValue)] = [
             ("subject", .string(result.subject.path)), ("subject_layer", .string(result.subjectLayer)),
             ("subject_crs", .string(result.subjectCRS)), ("zones", .string(result.zones.source.path)),
@@ -115,7 +111,8 @@ public struct StatsReport {
             members.append(("total_by_class", .array(result.rows.filter { $0.scope == .total && $0.key != nil }.map(rowJSON))))
         }
         members += [
-            ("input", .object([("features_read", .integer(result.featuresRead))] + notes)),
+            ("input", .object([("features_read", .integer(result.featuresRead))])),
+            ("input_notes", InputNotesText.json(result.inputNotes)),
             ("overlaps", .object([("pairs", .integer(result.overlaps.pairs)), ("features", .integer(result.overlaps.features)),
                                   ("area_m2", .number(result.total.measure.overlap)),
                                   ("example_ids", .array(result.overlaps.overlapIds.map { .integer(Int($0)) }))])),
@@ -135,6 +132,6 @@ public struct StatsReport {
             let row = result.zone(result.zones.names[index])!
             return GeoJSONFeature(geometry: geometry, properties: rowMembers(row) + [("unit", .string(unit.rawValue))])
         }
-        return try GeoJSONWriter.document(features, precision: precision)
+        return try GeoJSONWriter.document(features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
     }
 }

@@ -96,7 +96,9 @@ enum ReportBuilder {
             overview: overview(firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
                                screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
-            notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening))
+            notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening)
+                + layerNotes(layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
+                    + (screening?.inputNotes ?? [])))
         return ReportContent(summary: summary, layout: layout, patches: patches, zoneShapes: zoneShapes, sites: siteShapes,
                              conflicts: conflicts, maps: drawings)
     }
@@ -452,6 +454,13 @@ enum ReportBuilder {
         return figures
     }
 
+    /// What the reader did to the layout, sites and constraint layers, one note per layer and kind (the
+    /// patches' notes are in the note on the patches).
+    static func layerNotes(_ layers: [LayerNotes]) -> [ReportNote] {
+        zip(InputNotesText.lines(layers, chinese: true, bilingual: false), InputNotesText.lines(layers, bilingual: false))
+            .map { ReportNote(zh: $0.0, en: $0.1) }
+    }
+
     static func notes(_ request: ReportRequest, set: LayerSet, firstRun: StatsResult?, patchNotes: InputNotes,
                       screening: ScreeningResult?) -> [ReportNote] {
         var notes = [
@@ -467,6 +476,10 @@ enum ReportBuilder {
                 guard let count = run.notes.counts[kind] else { continue }
                 zh += "；\(kind.explanationZh)\(count)个"
                 en += "; \(count) \(kind.explanationEn)"
+            }
+            for remark in run.notes.remarks {
+                zh += "；\(remark)"
+                en += "; \(remark)"
             }
             if run.overlaps.pairs > 0 {
                 zh += "；\(run.overlaps.features)个图斑相互重叠（\(run.overlaps.pairs)对），重叠部分只计一次"

@@ -46,7 +46,7 @@ public struct ConstraintSet: Sendable {
     /// Constraint features each rule screens against (after its where filter).
     public var featureCounts: [Int] { ruleFeatures.map(\.count) }
     /// What had to be done to each constraint layer's features, by layer path.
-    public var notes: [(path: String, notes: InputNotes)] { layers.map { ($0.label.path, $0.notes) } }
+    public var notes: [LayerNotes] { layers.map { LayerNotes(role: .constraint, path: $0.label.path, notes: $0.notes) } }
 }
 
 /// One constraint feature, ready for any thread.

@@ -71,6 +71,9 @@ public struct ScreeningResult: Sendable {
     public let results: [SiteResult]
     public let seconds: Double
 
+    /// The notes of the sites and of every constraint layer.
+    public var inputNotes: [LayerNotes] { [LayerNotes(role: .sites, path: sites.path, notes: sites.notes)] + constraints.notes }
+
     /// The worst verdict of any screened site.
     public var worst: Verdict { results.filter { $0.skipped == nil }.map(\.verdict).max() ?? .clear }
 

@@ -84,9 +84,30 @@ public enum StatsEngine {
         swap(&envelopes, &merged.envelopes)
         let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
             .resolve(&envelopes, tally: &merged.tally)
+        try checkSomethingMeets(request, merged: &merged)
         return StatsResult(request: request, zones: zones, subjectLayer: subject.name, subjectCRS: subject.crs.name,
                            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
                            seconds: Date().timeIntervalSince(started))
+    }
+}
+
+extension StatsEngine {
+    /// Subject and zones that never meet are either a real finding or a wrong CRS. With an assumed CRS it is the
+    /// latter (EPSG:3857 assumed for degrees puts every patch near Africa): an error, not a table of zeros.
+    /// Otherwise it is said in the notes.
+    static func checkSomethingMeets(_ request: StatsRequest, merged: inout WorkerOutput) throws {
+        let total = merged.tally.cells[CellKey(zone: CellKey.total, key: nil)]?.area ?? 0
+        let outside = merged.tally.cells[CellKey(zone: CellKey.outside, key: nil)]?.area ?? 0
+        guard total > 0, outside >= total * (1 - 1e-9) else { return }
+        let assumed = [(request.subject, "subject"), (request.zones, "zones")].compactMap { source, name in
+            source.assumeCRS.map { "\(source.role.option("assume-crs") ?? name) \($0)" }
+        }
+        guard assumed.isEmpty else {
+            throw ShelterbeltError(.badInput, file: request.subject.path,
+                                   problem: "no feature lies in any zone of \(request.zones.path) when read with \(assumed.joined(separator: " and "))",
+                                   remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
+        }
+        merged.notes.remark("no feature of the subject lies in any zone")
     }
 }
 

@@ -67,6 +67,11 @@ public struct StatsResult: Sendable {
             + rows(CellKey.outside, .outside, nil) + rows(CellKey.total, .total, nil)
     }
 
+    /// The notes of both layers the run read, subject first.
+    public var inputNotes: [LayerNotes] {
+        [LayerNotes(role: subject.role, path: subject.path, notes: notes), LayerNotes(role: zones.source.role, path: zones.source.path, notes: zones.notes)]
+    }
+
     public var total: Row { rows.first { $0.scope == .total && $0.key == nil }! }
     public var outside: Row { rows.first { $0.scope == .outside && $0.key == nil }! }
 
