@@ -47,6 +47,26 @@ func XCTAssertRelative(_ actual: Double, _ expected: Double, _ tolerance: Double
 }
 
 extension XCTestCase {
+    /// Asserts that `body` fails with a `ShelterbeltError` of `kind` whose message holds every one of `texts`.
+    func assertError(_ kind: ShelterbeltError.Kind, containing texts: String..., file: StaticString = #filePath, line: UInt = #line,
+                     _ body: () throws -> Void) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            guard let error = error as? ShelterbeltError else { return XCTFail("not a ShelterbeltError: \(error)", file: file, line: line) }
+            XCTAssertEqual(error.kind, kind, error.description, file: file, line: line)
+            for text in texts { XCTAssertTrue(error.description.contains(text), "'\(text)' not in: \(error.description)", file: file, line: line) }
+        }
+    }
+
+    /// A GeoJSON layer in a fresh folder: `features` are (properties JSON, geometry JSON) pairs; `crs` an EPSG code or none.
+    func geoJSONLayer(_ features: [(String, String)], crs: Int? = 4490, name: String = "layer") throws -> String {
+        let member = crs.map { "\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::\($0)\"}}, " } ?? ""
+        let items = features.map { "{\"type\": \"Feature\", \"properties\": \($0.0), \"geometry\": \($0.1)}" }
+        let file = try temporaryDirectory().appendingPathComponent("\(name).geojson").path
+        try "{\"type\": \"FeatureCollection\", \(member)\"features\": [\(items.joined(separator: ",\n"))]}"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// A fresh folder for this test's files, removed when the test ends.
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-test-\(UUID().uuidString)")

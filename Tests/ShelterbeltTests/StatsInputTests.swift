@@ -3,14 +3,6 @@ import XCTest
 
 /// Awkward and bad inputs: each is handled, counted or refused with a specific error.
 final class StatsInputTests: XCTestCase {
-    func assertError(_ kind: ShelterbeltError.Kind, containing text: String, file: StaticString = #filePath, line: UInt = #line,
-                     _ body: () throws -> Void) {
-        XCTAssertThrowsError(try body(), file: file, line: line) { error in
-            guard let error = error as? ShelterbeltError else { return XCTFail("not a ShelterbeltError: \(error)", file: file, line: line) }
-            XCTAssertEqual(error.kind, kind, error.description, file: file, line: line)
-            XCTAssertTrue(error.description.contains(text), error.description, file: file, line: line)
-        }
-    }
 
     func testGBKNamesFromCPG() throws {
         let result = try Fixtures.stats("square_split.geojson", zones: "zones_gbk.shp", zoneField: "NAME")
