@@ -462,7 +462,7 @@ def generate(suites: Path, command: str) -> tuple[str, dict]:
         counts[suite] = Counter()
         entries += xml_entries(suites, suite, counts[suite])
     for suite, files in geojson_files(suites).items():
-        counts[suite] = Counter()
+        counts[suite] = Counter(gdal_refuses=0, reader_should_refuse=0)   # zeros listed too
         entries += geojson_entries(suites, files, counts[suite])
     gdal = subprocess.run(["ogrinfo", "--version"], capture_output=True, text=True).stdout.strip()
     header = {
