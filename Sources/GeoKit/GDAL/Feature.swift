@@ -50,12 +50,36 @@ public final class Feature {
             OGR_G_Set3D(linear, 0)
             OGR_G_SetMeasured(linear, 0)
         }
+        // GeoJSON and KML files in the wild leave rings open; GEOS refuses them, so they are closed (and noted).
+        if Self.hasOpenRing(linear) {
+            if owned == nil { owned = OGR_G_Clone(geometry); linear = owned! }
+            OGR_G_CloseRings(linear)
+            notes.closedRings = true
+        }
         defer { if let owned { OGR_G_DestroyGeometry(owned) } }
         let flat = OGR_GT_Flatten(OGR_G_GetGeometryType(linear))
         let size = Int(OGR_G_WkbSize(linear))
         var bytes = [UInt8](repeating: 0, count: size)
         _ = OGR_G_ExportToIsoWkb(linear, wkbNDR, &bytes)
         return FeatureGeometry(wkb: bytes, kind: FeatureGeometry.Kind(flat), isEmpty: OGR_G_IsEmpty(linear) == 1, notes: notes)
+    }
+}
+
+extension Feature {
+    /// Whether a polygon of the geometry has a ring whose last point is not its first.
+    static func hasOpenRing(_ geometry: OGRGeometryH) -> Bool {
+        let type = OGR_GT_Flatten(OGR_G_GetGeometryType(geometry))
+        let count = OGR_G_GetGeometryCount(geometry)
+        if type == wkbPolygon {
+            return (0..<count).contains { index in
+                guard let ring = OGR_G_GetGeometryRef(geometry, index) else { return false }
+                let points = OGR_G_GetPointCount(ring)
+                guard points > 1 else { return false }
+                return OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, points - 1) || OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, points - 1)
+            }
+        }
+        guard type == wkbMultiPolygon || type == wkbGeometryCollection else { return false }
+        return (0..<count).contains { index in OGR_G_GetGeometryRef(geometry, index).map(hasOpenRing) ?? false }
     }
 }
 
@@ -80,6 +104,8 @@ public struct FeatureGeometry: Sendable {
         public var hadZ = false
         public var hadM = false
         public var wasCurve = false
+        /// A ring was open and got its first point repeated at its end.
+        public var closedRings = false
     }
 
     public let wkb: [UInt8]

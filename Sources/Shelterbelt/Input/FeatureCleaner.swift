@@ -66,6 +66,7 @@ final class FeatureCleaner {
         if read.notes.hadZ { notes.record(.droppedZ, feature: raw.id) }
         if read.notes.hadM { notes.record(.droppedM, feature: raw.id) }
         if read.notes.wasCurve { notes.record(.linearizedCurves, feature: raw.id) }
+        if read.notes.closedRings { notes.record(.closedRings, feature: raw.id) }
         if read.isEmpty { return .skipped(.emptyGeometry) }
         do {
             var geometry = try Geometry(wkb: read.wkb, context: context)
@@ -119,7 +120,7 @@ final class FeatureCleaner {
             notes.record(.repaired, feature: raw.id)
         }
         if let step = settings.densifyStep, shape != .point, Self.longestEdge(runs) > step {
-            geometry = try geometry.densified(step)
+            geometry = shape == .area ? try Densify.polygons(geometry, step: step) : try geometry.densified(step)
         }
         return .kept(try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes), shape)
     }

@@ -16,10 +16,11 @@ public struct InputNotes: Sendable, Equatable {
         case otherParts = "dropped_non_area_parts"    // lines or points inside a collection with polygons
         case badCoordinates = "skipped_bad_coordinates" // skipped on request: non-finite, out-of-range or stray vertices
         case webMapOffset = "web_map_coordinates_converted" // GCJ-02 / BD-09 taken back to WGS 84
+        case closedRings = "open_rings_closed"         // a ring's first point repeated at its end
 
         /// Whether the feature was left out of the areas.
         public var isSkip: Bool {
-            ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum, .otherParts, .webMapOffset].contains(self)
+            ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum, .otherParts, .webMapOffset, .closedRings].contains(self)
         }
 
         public var explanationEn: String {
@@ -40,6 +41,7 @@ public struct InputNotes: Sendable, Equatable {
             case .otherParts: "lines or points inside geometry collections, left out (their polygons are kept)"
             case .badCoordinates: "features with non-finite, out-of-range or stray vertices, skipped as asked"
             case .webMapOffset: "features in web-map coordinates (GCJ-02 / BD-09) converted to WGS 84"
+            case .closedRings: "features with open rings, closed by repeating their first point"
             }
         }
 
@@ -60,6 +62,7 @@ public struct InputNotes: Sendable, Equatable {
             case .otherParts: "几何集合中的线、点部分已略去（面部分保留）"
             case .badCoordinates: "含非有限值、越界或离群顶点的要素，按要求已跳过"
             case .webMapOffset: "网络地图坐标（GCJ-02 / BD-09）已转换为WGS 84"
+            case .closedRings: "未闭合的环已闭合（补上首点）"
             }
         }
     }

@@ -1,0 +1,34 @@
+import GeoKit
+
+/// Extra vertices on long edges, so that an edge stays straight in the CRS it is drawn in once reprojected.
+///
+/// Done here rather than with GEOSDensify, which crashes GEOS 3.11 on a polygon holding an empty ring; an edge
+/// longer than `step` is cut into ceil(length / step) equal parts, as GEOS and shapely's segmentize cut it.
+enum Densify {
+    static func ring(_ points: [Point], step: Double) -> [Point] {
+        guard let first = points.first else { return points }
+        var result = [first]
+        for (a, b) in zip(points, points.dropFirst()) {
+            let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            if length > step {
+                let parts = (length / step).rounded(.up)
+                for index in 1..<Int(parts) {
+                    let t = Double(index) / parts
+                    result.append(Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t))
+                }
+            }
+            result.append(b)
+        }
+        return result
+    }
+
+    /// The polygons of `geometry` with every ring densified (empty rings dropped: they hold no area).
+    static func polygons(_ geometry: Geometry, step: Double) throws -> Geometry {
+        let polygons = try geometry.polygons.map { polygon in
+            try Geometry.polygon(PolygonRings(exterior: ring(polygon.exterior, step: step),
+                                              holes: polygon.holes.filter { !$0.isEmpty }.map { ring($0, step: step) }),
+                                 context: geometry.context)
+        }
+        return try geometry.kind == .polygon && polygons.count == 1 ? polygons[0] : try Geometry.multiPolygon(polygons, context: geometry.context)
+    }
+}
