@@ -43,11 +43,6 @@ extension Geometry {
         try .make("buffer", context) { GEOSBuffer_r($0, handle, width, quadrantSegments) }
     }
 
-    /// Extra vertices so that no segment is longer than `tolerance` (in coordinate units).
-    public func densified(_ tolerance: Double) throws -> Geometry {
-        try .make("densify", context) { GEOSDensify_r($0, handle, tolerance) }
-    }
-
     /// Only the polygons of this geometry, at any depth of nesting (an overlay can return lines and points
     /// where shapes touch, and a collection may hold collections).
     public func polygonalPart() throws -> Geometry {
@@ -70,6 +65,11 @@ extension Geometry {
     /// A multipolygon made of copies of the given polygons.
     public static func multiPolygon(_ polygons: [Geometry], context: GEOSContext) throws -> Geometry {
         try collection(of: polygons, type: GEOS_MULTIPOLYGON, context: context, "building a multipolygon")
+    }
+
+    /// A multilinestring made of copies of the given lines.
+    public static func multiLineString(_ lines: [Geometry], context: GEOSContext) throws -> Geometry {
+        try collection(of: lines, type: GEOS_MULTILINESTRING, context: context, "building a multilinestring")
     }
 
     /// A collection of copies of the given geometries, e.g. to union them in one call.

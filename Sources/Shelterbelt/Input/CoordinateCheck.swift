@@ -56,16 +56,3 @@ struct CoordinateCheck {
         return "vertex \(index) (\(point.x), \(point.y)) lies far away from all the others of its ring: a corrupt coordinate"
     }
 }
-
-extension Geometry {
-    /// The coordinates as stored: each ring of each polygon, each line, each point.
-    var coordinateRuns: [[Point]] {
-        get throws {
-            switch try kind {
-            case .polygon, .multiPolygon: try polygons.flatMap { [$0.exterior] + $0.holes }
-            case .point, .lineString, .linearRing: [try linePoints]
-            case .multiPoint, .multiLineString, .collection: try parts.flatMap { try $0.coordinateRuns }
-            }
-        }
-    }
-}

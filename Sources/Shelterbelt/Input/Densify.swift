@@ -2,7 +2,8 @@ import GeoKit
 
 /// Extra vertices on long edges, so that an edge stays straight in the CRS it is drawn in once reprojected.
 ///
-/// Done here rather than with GEOSDensify, which crashes GEOS 3.11 on a polygon holding an empty ring; an edge
+/// Done here rather than with GEOSDensify, which crashes GEOS 3.11 on a polygon holding an empty ring (found by
+/// the corpus test); an edge
 /// longer than `step` is cut into ceil(length / step) equal parts, as GEOS and shapely's segmentize cut it.
 enum Densify {
     static func ring(_ points: [Point], step: Double) -> [Point] {
@@ -30,5 +31,11 @@ enum Densify {
                                  context: geometry.context)
         }
         return try geometry.kind == .polygon && polygons.count == 1 ? polygons[0] : try Geometry.multiPolygon(polygons, context: geometry.context)
+    }
+
+    /// The lines of `geometry` with every line densified (empty lines dropped).
+    static func lines(_ geometry: Geometry, step: Double) throws -> Geometry {
+        let lines = try geometry.lineParts.filter { !$0.isEmpty }.map { try Geometry.lineString(ring($0, step: step), context: geometry.context) }
+        return try geometry.kind == .lineString && lines.count == 1 ? lines[0] : try Geometry.multiLineString(lines, context: geometry.context)
     }
 }

@@ -120,7 +120,7 @@ final class FeatureCleaner {
             notes.record(.repaired, feature: raw.id)
         }
         if let step = settings.densifyStep, shape != .point, Self.longestEdge(runs) > step {
-            geometry = shape == .area ? try Densify.polygons(geometry, step: step) : try geometry.densified(step)
+            geometry = shape == .area ? try Densify.polygons(geometry, step: step) : try Densify.lines(geometry, step: step)
         }
         return .kept(try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes), shape)
     }

@@ -78,16 +78,3 @@ enum ReportReader {
         (feature.text(layer.idField) ?? "#\(feature.fid)", feature.text(layer.nameZhField) ?? "", feature.text(layer.nameEnField) ?? "")
     }
 }
-
-extension Geometry {
-    /// The points of each line of a line or multi-line geometry.
-    var lineParts: [[Point]] {
-        get throws {
-            switch try kind {
-            case .lineString, .linearRing: [try linePoints]
-            case .multiLineString, .collection: try parts.flatMap { try $0.lineParts }
-            default: []
-            }
-        }
-    }
-}
