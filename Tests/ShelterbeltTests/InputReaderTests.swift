@@ -143,6 +143,25 @@ final class InputReaderTests: XCTestCase {
         }
     }
 
+    func testBIG5OnGBKTextIsAnErrorNamingGBK() throws {
+        let zones = try gbkZones(cpg: nil)
+        assertError(.badInput, containing: "says BIG5", "GB2312/GBK-shaped", "杭锦旗") {
+            _ = try StatsEngine.run(StatsRequest(subject: LayerSource(path: Fixtures.path("square_split.geojson")),
+                                                 zones: LayerSource(path: zones, encoding: "BIG5"), zoneField: "NAME"))
+        }
+    }
+
+    func testUTF16BoundaryPointFilesAreRecognised() throws {
+        let utf8 = Fixtures.path("screening/boundary/prefix36_utf8.txt")
+        let text = try String(contentsOfFile: utf8, encoding: .utf8)
+        let file = try temporaryDirectory().appendingPathComponent("utf16.txt")
+        try (Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!).write(to: file)
+        let original = try BoundaryPointFile.read(path: utf8)
+        let wide = try BoundaryPointFile.read(path: file.path)
+        XCTAssertEqual(wide.encoding, "UTF-16")
+        XCTAssertEqual(wide.parcels.map(\.attributes), original.parcels.map(\.attributes))
+    }
+
     // MARK: merges and web maps
 
     func testZonesSharingANameAreMergedWithANote() throws {

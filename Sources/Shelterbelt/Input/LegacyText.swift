@@ -14,6 +14,13 @@ enum LegacyText {
         return String(validating: body, as: UTF8.self)
     }
 
+    /// UTF-16 with its byte-order mark (Windows Notepad's "Unicode"); nil without one or when not valid.
+    static func utf16(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE]) { return decode(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return decode(Array(bytes.dropFirst(2)), from: "UTF-16BE") }
+        return nil
+    }
+
     /// The bytes decoded from `encoding` (an iconv name such as GB18030); nil when they are not valid in it.
     static func decode(_ bytes: [UInt8], from encoding: String) -> String? {
         let converter = iconv_open("UTF-8", encoding)

@@ -59,6 +59,11 @@ enum ShapefileText {
             guard gbk, !utf8 || sample.texts.allSatisfy({ $0.bytes.allSatisfy { $0 < 0x80 } }) else {
                 throw fail("\(chosen.by) says \(chosen.name), but its text " + (utf8 ? "is UTF-8" : "does not decode as GBK") + " (\(place))")
             }
+        case "BIG5" where gbk && sample.texts.allSatisfy({ gb2312Shaped($0.bytes) }):
+            // BIG5 decodes GBK bytes into wrong but valid characters; GB2312-shaped pairs throughout are mainland text.
+            let shown = LegacyText.decode(example.bytes, from: "BIG5").map { " reads as '\(String($0.prefix(24)))'" } ?? ""
+            throw fail("\(chosen.by) says \(chosen.name), but its text is GB2312/GBK-shaped throughout: \(place)\(shown) in BIG5, "
+                + "'\(String((LegacyText.decode(example.bytes, from: "GB18030") ?? "").prefix(24)))' in GBK")
         default:
             let decoded = sample.texts.map { LegacyText.decode($0.bytes, from: LayerSource.iconvName(chosen.name)) }
             if let bad = decoded.firstIndex(where: { $0 == nil || !plausible($0!) }) {
@@ -74,8 +79,21 @@ enum ShapefileText {
         switch name.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
         case "UTF8", "65001", "UTF8BOM": "UTF-8"
         case "GBK", "CP936", "936", "GB2312", "GB18030", "EUCCN", "ANSI936": "GBK"
+        case "BIG5", "CP950", "950", "BIG5HKSCS": "BIG5"
         default: name
         }
+    }
+
+    /// Whether every non-ASCII character is a GB2312 pair (both bytes 0xA1–0xFE); a third of BIG5 characters end
+    /// in 0x40–0x7E, so a sample of real BIG5 text is never all of this shape.
+    static func gb2312Shaped(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 { index += 1; continue }
+            guard index + 1 < bytes.count, (0xA1...0xF7).contains(bytes[index]), (0xA1...0xFE).contains(bytes[index + 1]) else { return false }
+            index += 2
+        }
+        return true
     }
 
     /// Text decoded with a wrong single-byte encoding shows replacement characters, C1 controls or accented

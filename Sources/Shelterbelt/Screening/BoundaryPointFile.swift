@@ -111,7 +111,8 @@ public struct BoundaryPointFile: Sendable {
         }
     }
 
-    /// Reads a file: UTF-8 when it is valid UTF-8, otherwise GBK (GB18030), unless `encoding` says which.
+    /// Reads a file: UTF-16 with a byte-order mark, UTF-8 when it is valid UTF-8, otherwise GBK (GB18030), unless
+    /// `encoding` says which.
     /// `assumeCRS` ("EPSG:nnnn") is used only when the file does not determine its zone.
     public static func read(path: String, encoding: String? = nil, assumeCRS: String? = nil) throws -> BoundaryPointFile {
         InputFiles.register([path])
@@ -130,6 +131,8 @@ public struct BoundaryPointFile: Sendable {
                                        remedy: "check --encoding (GBK and UTF-8 are the usual ones)")
             }
             text = decoded
+        } else if let decoded = LegacyText.utf16(bytes) {
+            (text, used) = (decoded, "UTF-16")
         } else if let decoded = LegacyText.utf8(bytes) {
             (text, used) = (decoded, "UTF-8")
         } else if let decoded = LegacyText.decode(bytes, from: "GB18030") {

@@ -86,7 +86,7 @@ public struct SiteSet: Sendable {
         let transform = try Reprojection.make(from: file.crs, to: .geodesic, label: label)
         let context = GEOSContext()
         var warnings = file.warnings
-        if file.encoding != "UTF-8", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }
+        if file.encoding == "GB18030", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }
         for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil {
             warnings.append("boundary-point parcels have no field '\(name)', so the conditions on it cannot apply (pass --site-value \(name)=VALUE)")
         }
