@@ -50,6 +50,11 @@ extension XCTestCase {
     /// Asserts that `body` fails with a `ShelterbeltError` of `kind` whose message holds every one of `texts`.
     func assertError(_ kind: ShelterbeltError.Kind, containing texts: String..., file: StaticString = #filePath, line: UInt = #line,
                      _ body: () throws -> Void) {
+        assertError(kind, containingAll: texts, file: file, line: line, body)
+    }
+
+    func assertError(_ kind: ShelterbeltError.Kind, containingAll texts: [String], file: StaticString = #filePath, line: UInt = #line,
+                     _ body: () throws -> Void) {
         XCTAssertThrowsError(try body(), file: file, line: line) { error in
             guard let error = error as? ShelterbeltError else { return XCTFail("not a ShelterbeltError: \(error)", file: file, line: line) }
             XCTAssertEqual(error.kind, kind, error.description, file: file, line: line)
