@@ -320,7 +320,8 @@ STEP_PROJECTED = 100.0
 
 def longest_edge(g) -> float:
     """Longest edge of any ring or line of g, Euclidean in its own coordinates."""
-    parts = shapely.get_rings(g) if g.geom_type in ("Polygon", "MultiPolygon") else shapely.get_parts(g)
+    parts = shapely.get_parts(g)                          # polygons of a multipolygon, lines, ...
+    parts = [r for p in parts for r in (shapely.get_rings(p) if p.geom_type == "Polygon" else [p])]
     longest = 0.0
     for part in parts:
         xy = shapely.get_coordinates(part)
