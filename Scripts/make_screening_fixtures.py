@@ -20,11 +20,20 @@ Writes into Tests/Fixtures/screening/ (or --out DIR):
   expected.json                       reference values (m², m) from pyproj.Geod(ellps="GRS80") and shapely
   README.md                           this text and the list of sites
 
+Every value is made under both of Shelterbelt's edge rules. expected.json "values" follow the default,
+EdgeRule.straight: an edge is straight in the CRS the layer is stored in, so after make-valid, if any
+edge (Euclidean, in the layer's own coordinates) is longer than the step -- 0.0009 deg for lon/lat,
+100 m for a projected CRS (the GK sites and 界址点 parcels) -- shapely.segmentize(geometry, step) is
+applied in that CRS before reprojecting to EPSG:4490. "values_geodesic_edges" hold the same keys with
+edges taken as geodesics between the stored vertices (EdgeRule.geodesic). Widths and the meridian arc
+are point-to-point distances, the same under both.
+
 Overlaps are shapely intersections in lon/lat (as GEOS computes them) measured geodesically with
 pyproj (GeographicLib), so the Swift values should agree to ~1e-9 relative. Distances are between
-polygon edges taken as geodesics between their stored vertices (as for areas): the minimum over two
-geodesic segments by nested golden-section search with Geod.fwd/Geod.inv. (A 1.7 km east-west
-edge at 40.4 N bulges 48 mm north of its parallel, so the N-S case is not the plain meridian arc.)
+polygon edges as read under the rule, each segment a geodesic between its vertices: the minimum over
+the segment pairs nearest in lon/lat, each by nested golden-section search with Geod.fwd/Geod.inv.
+(With geodesic edges the corridor's 1.7 km east-west edge at 40.4 N bulges 48 mm north of its
+parallel; with straight edges it follows the parallel in 0.0009 deg chords, which bulge < 0.1 mm.)
 
 Usage: python3 Scripts/make_screening_fixtures.py [--out Tests/Fixtures/screening]
 """
@@ -35,8 +44,10 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
+import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import Point, Polygon, box, mapping
+from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.polygon import orient
 
 GEOD = Geod(ellps="GRS80")
@@ -50,6 +61,42 @@ FROM_4545 = Transformer.from_crs(4545, 4490, always_xy=True)
 def area(geometry) -> float:
     """Geodesic area; pyproj sums signed ring areas, so holes must wind against their shell."""
     return abs(GEOD.geometry_area_perimeter(orient(geometry, 1.0))[0])
+
+
+# Edge rules, as in Scripts/make_test_fixtures.py (Shelterbelt's EdgeRule). "straight", the default: after
+# make-valid, if any edge (Euclidean, in the layer's own coordinates) is longer than the step (0.0009 deg for a
+# geographic CRS, 100 m for a projected one), shapely.segmentize(geometry, step) in the layer's own CRS, before
+# reprojecting to EPSG:4490. "geodesic": edges are geodesics between the stored vertices.
+RULES = ("straight", "geodesic")
+
+
+def longest_edge(g) -> float:
+    parts = shapely.get_parts(g)                          # polygons of a multipolygon, lines, ...
+    parts = [r for p in parts for r in (shapely.get_rings(p) if p.geom_type == "Polygon" else [p])]
+    longest = 0.0
+    for part in parts:
+        xy = shapely.get_coordinates(part)
+        if len(xy) > 1:
+            longest = max(longest, float(np.max(np.hypot(np.diff(xy[:, 0]), np.diff(xy[:, 1])))))
+    return longest
+
+
+def edges(g, rule: str, geographic: bool):
+    if rule == "geodesic":
+        return g
+    step = 0.0009 if geographic else 100.0
+    return shapely.segmentize(g, step) if longest_edge(g) > step else g
+
+
+def ll(g, rule: str):
+    """A lon/lat layer's geometry as Shelterbelt reads it under `rule`."""
+    return edges(g, rule, True)
+
+
+def projected(g, back: Transformer, rule: str):
+    """A projected layer's geometry as read under `rule`: edges applied in its CRS, then to lon/lat."""
+    g = edges(g, rule, False)
+    return shapely.transform(g, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
 
 
 def feature_collection(features, crs: str | None = None) -> str:
@@ -167,15 +214,17 @@ def gk36(lon: float, lat: float, decimals: int = 3) -> tuple[float, float]:
 def ring_lines(ring, start: int, ring_number: int, to, decimals=3):
     """Point lines for a closed ring, ids J<start>…, and the rounded coordinates back in lon/lat."""
     coords = list(ring.coords)[:-1]
-    lines, back = [], []
+    lines, back, grid = [], [], []
     for index, (lon, lat) in enumerate(coords):
         e, n = to[0].transform(lon, lat)
         n, e = round(n, decimals), round(e, decimals)
         lines.append(f"J{start + index},{ring_number},{n:.3f},{e:.3f}")
         back.append(to[1].transform(e, n))
+        grid.append((e, n))
     lines.append(lines[0].replace(f"J{start},", f"J{start},", 1))
     back.append(back[0])
-    return lines, back
+    grid.append(grid[0])
+    return lines, back, grid
 
 
 def boundary_files(out: Path, expected: dict):
@@ -185,11 +234,11 @@ def boundary_files(out: Path, expected: dict):
 
     # 1. UTF-8, eastings with the zone prefix (EPSG:4524), 界址点数 counting the closing points.
     partial = SITES["PARTIAL"][0]
-    p1, p1_back = ring_lines(partial.exterior, 1, 1, (TO_4524, FROM_4524))
+    p1, p1_back, p1_grid = ring_lines(partial.exterior, 1, 1, (TO_4524, FROM_4524))
     holed_outer = box(108.602, 40.402, 108.618, 40.418)
     holed_hole = box(108.606, 40.406, 108.612, 40.412)
-    p2a, p2a_back = ring_lines(holed_outer.exterior, 1, 1, (TO_4524, FROM_4524))
-    p2b, p2b_back = ring_lines(holed_hole.exterior, 5, 2, (TO_4524, FROM_4524))
+    p2a, p2a_back, p2a_grid = ring_lines(holed_outer.exterior, 1, 1, (TO_4524, FROM_4524))
+    p2b, p2b_back, p2b_grid = ring_lines(holed_hole.exterior, 5, 2, (TO_4524, FROM_4524))
     partial_back = Polygon(p1_back)
     holed_back = Polygon(p2a_back, [p2b_back])
     text = "\n".join([
@@ -213,13 +262,15 @@ def boundary_files(out: Path, expected: dict):
         "",
     ])
     (folder / "prefix36_utf8.txt").write_text(text, encoding="utf-8")
-    roads = RL_HJ.intersection(partial_back)
-    expected["boundary.prefix36.D1.area"] = area(partial_back)
-    expected["boundary.prefix36.D1.overlap_RL-HJ"] = area(roads)
-    expected["boundary.prefix36.D2.area"] = area(holed_back)
+    for rule in RULES:
+        # The parcels are read in their own CRS (EPSG:4524, with the zone prefix), edges per rule there.
+        parcel = projected(Polygon(p1_grid), FROM_4524, rule)
+        expected[rule]["boundary.prefix36.D1.area"] = area(parcel)
+        expected[rule]["boundary.prefix36.D1.overlap_RL-HJ"] = area(ll(RL_HJ, rule).intersection(parcel))
+        expected[rule]["boundary.prefix36.D2.area"] = area(projected(Polygon(p2a_grid, [p2b_grid]), FROM_4524, rule))
 
     # 2. GBK, CRLF, eastings without the prefix (EPSG:4545), 界址点数 without the closing point.
-    q, q_back = ring_lines(partial.exterior, 1, 1, (TO_4545, FROM_4545))
+    q, q_back, q_grid = ring_lines(partial.exterior, 1, 1, (TO_4545, FROM_4545))
     lines = [
         "[属性描述]",
         "坐标系=2000国家大地坐标系",
@@ -234,8 +285,10 @@ def boundary_files(out: Path, expected: dict):
         "",
     ]
     (folder / "noprefix_gbk_crlf.txt").write_bytes("\r\n".join(lines).encode("gbk"))
-    expected["boundary.noprefix.1.area"] = area(Polygon(q_back))
-    expected["boundary.noprefix.1.overlap_RL-HJ"] = area(RL_HJ.intersection(Polygon(q_back)))
+    for rule in RULES:
+        parcel = projected(Polygon(q_grid), FROM_4545, rule)
+        expected[rule]["boundary.noprefix.1.area"] = area(parcel)
+        expected[rule]["boundary.noprefix.1.overlap_RL-HJ"] = area(ll(RL_HJ, rule).intersection(parcel))
 
     # Broken files: (name, header overrides, parcel lines) — each has exactly one fault.
     header = ["[属性描述]", "坐标系=2000国家大地坐标系", "几度分带=3", "投影类型=高斯克吕格", "计量单位=米", "带号=36", "精度=0.001", "[地块坐标]"]
@@ -303,6 +356,30 @@ def segment_distance(a, b, c, d) -> float:
     return golden(from_point, 0.0, 1.0)
 
 
+def polyline_distance(a, b) -> float:
+    """Minimum geodesic distance between two polylines (lon/lat vertex lists) whose segments are geodesics:
+    segment_distance over the segment pairs within 1e-7 deg of the planar minimum."""
+    pairs = []
+    for i in range(max(len(a) - 1, 1)):
+        sa = LineString([a[i], a[i + 1]]) if len(a) > 1 else Point(a[0])
+        for j in range(max(len(b) - 1, 1)):
+            sb = LineString([b[j], b[j + 1]]) if len(b) > 1 else Point(b[0])
+            pairs.append((sa.distance(sb), i, j))
+    least = min(d for d, _, _ in pairs)
+    best = math.inf
+    for d, i, j in pairs:
+        if d <= least + 1e-7:
+            a0, a1 = a[i], a[min(i + 1, len(a) - 1)]
+            b0, b1 = b[j], b[min(j + 1, len(b) - 1)]
+            best = min(best, segment_distance(a0, a1, b0, b1))
+    return best
+
+
+def edge(coords, rule):
+    """An edge of a lon/lat polygon (its two stored vertices) as read under `rule`: its vertex list."""
+    return list(ll(LineString(coords), rule).coords)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "Tests" / "Fixtures" / "screening")
@@ -322,7 +399,6 @@ def main():
     (out / "corridors.geojson").write_text(feature_collection([
         (CORRIDOR, {"id": "RC-1", "name_zh": "河道管理范围"}),
     ]), encoding="utf-8")
-    from shapely.geometry import LineString
     (out / "wells.geojson").write_text(feature_collection([
         (WELL, {"id": "W-1", "name_zh": "水源井"}),
         (LineString(PIPELINE_COORDS), {"id": "P-1", "name_zh": "输水管线"}),
@@ -337,29 +413,41 @@ def main():
     (out / "sites_points.geojson").write_text(feature_collection([(POINT_SITE, {"id": "PT-1", "project_type": "矿山"})]),
                                               encoding="utf-8")
 
-    expected = {}
-    for site, (geometry, _) in SITES.items():
-        expected[f"site.{site}.area"] = area(geometry)
-    expected["overlap.PARTIAL.RL-HJ"] = area(RL_HJ.intersection(SITES["PARTIAL"][0]))
-    expected["overlap.SLIVER.RL-HJ"] = area(RL_HJ.intersection(SITES["SLIVER"][0]))
-    expected["overlap.STRIP3M.RL-HJ"] = area(RL_HJ.intersection(SITES["STRIP3M"][0]))
-    expected["overlap.PARTIAL-GK.RL-HJ"] = area(RL_HJ.intersection(Polygon([FROM_4524.transform(x, y) for x, y in gk.exterior.coords])))
-    expected["width.SLIVER.m"] = GEOD.inv(108.719999, 40.41, 108.72, 40.41)[2]
-    expected["width.STRIP3M.m"] = GEOD.inv(108.71997, 40.41, 108.72, 40.41)[2]
-    expected["width.NARROW-IN.m"] = GEOD.inv(108.611, 40.41, 108.611005, 40.41)[2]
-    # N-S: the corridor's north edge (108.90-108.92 at 40.41) and the sites' south edges, as geodesics.
-    north = ((108.90, 40.41), (108.92, 40.41))
-    expected["distance.NEAR-CORRIDOR.RC-1"] = segment_distance((108.905, 40.4105), (108.91, 40.4105), *north)
-    expected["distance.BEYOND-CORRIDOR.RC-1"] = segment_distance((108.905, 40.412), (108.91, 40.412), *north)
-    expected["distance.NEAR-CORRIDOR.RC-1.meridian_arc"] = GEOD.inv(108.91, 40.41, 108.91, 40.4105)[2]
-    # E-W, point to a meridian edge (a geodesic).
-    expected["distance.WELL-NEAR.W-1"] = segment_distance((108.95, 40.45), (108.95, 40.45), (108.952, 40.449), (108.952, 40.451))
-    expected["distance.PT-1.RL-KBQ"] = segment_distance((108.625, 40.41), (108.625, 40.41), (108.62, 40.40), (108.62, 40.42))
+    expected = {rule: {} for rule in RULES}
+    for rule, values in expected.items():
+        rl_hj = ll(RL_HJ, rule)
+        for site, (geometry, _) in SITES.items():
+            values[f"site.{site}.area"] = area(ll(geometry, rule))
+        values["overlap.PARTIAL.RL-HJ"] = area(rl_hj.intersection(ll(SITES["PARTIAL"][0], rule)))
+        values["overlap.SLIVER.RL-HJ"] = area(rl_hj.intersection(ll(SITES["SLIVER"][0], rule)))
+        values["overlap.STRIP3M.RL-HJ"] = area(rl_hj.intersection(ll(SITES["STRIP3M"][0], rule)))
+        # The GK site is read in EPSG:4524, its edges per rule there.
+        partial_gk = projected(gk, FROM_4524, rule)
+        values["site.PARTIAL-GK.area"] = area(partial_gk)
+        values["overlap.PARTIAL-GK.RL-HJ"] = area(rl_hj.intersection(partial_gk))
+        # Widths and the meridian arc are distances between points: the same under both rules.
+        values["width.SLIVER.m"] = GEOD.inv(108.719999, 40.41, 108.72, 40.41)[2]
+        values["width.STRIP3M.m"] = GEOD.inv(108.71997, 40.41, 108.72, 40.41)[2]
+        values["width.NARROW-IN.m"] = GEOD.inv(108.611, 40.41, 108.611005, 40.41)[2]
+        # N-S: the corridor's north edge (108.90-108.92 at 40.41) and the sites' south edges, edges per rule
+        # (geodesic: one geodesic each; straight: densified along the parallel, geodesic chords).
+        north = edge(((108.90, 40.41), (108.92, 40.41)), rule)
+        values["distance.NEAR-CORRIDOR.RC-1"] = polyline_distance(edge(((108.905, 40.4105), (108.91, 40.4105)), rule), north)
+        values["distance.BEYOND-CORRIDOR.RC-1"] = polyline_distance(edge(((108.905, 40.412), (108.91, 40.412)), rule), north)
+        values["distance.NEAR-CORRIDOR.RC-1.meridian_arc"] = GEOD.inv(108.91, 40.41, 108.91, 40.4105)[2]
+        # E-W, point to a meridian edge (a geodesic under both rules).
+        values["distance.WELL-NEAR.W-1"] = polyline_distance([(108.95, 40.45)], edge(((108.952, 40.449), (108.952, 40.451)), rule))
+        values["distance.PT-1.RL-KBQ"] = polyline_distance([(108.625, 40.41)], edge(((108.62, 40.40), (108.62, 40.42)), rule))
     boundary_files(out, expected)
     document = {
         "made_by": "Scripts/make_screening_fixtures.py with pyproj.Geod(ellps='GRS80') and shapely",
         "units": "m2 for areas, m for distances",
-        "values": expected,
+        "edges": "values: edges straight in the CRS each layer is stored in (Shelterbelt's default EdgeRule.straight: "
+                 "shapely.segmentize every 0.0009 deg / 100 m in the layer's own CRS when an edge is longer, before "
+                 "reprojecting); values_geodesic_edges: the same keys with edges taken as geodesics between the "
+                 "stored vertices (EdgeRule.geodesic)",
+        "values": expected["straight"],
+        "values_geodesic_edges": expected["geodesic"],
     }
     site_rows = "\n".join(f"| {site} | {kind} | {geometry.bounds} |" for site, (geometry, kind) in SITES.items())
     (out / "README.md").write_text(

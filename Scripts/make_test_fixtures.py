@@ -57,6 +57,8 @@ TO_4545 = Transformer.from_crs(4490, 4545, always_xy=True)
 TO_4524 = Transformer.from_crs(4490, 4524, always_xy=True)
 FROM_4545 = Transformer.from_crs(4545, 4490, always_xy=True)
 FROM_4524 = Transformer.from_crs(4524, 4490, always_xy=True)
+TO_3857 = Transformer.from_crs(4326, 3857, always_xy=True)
+FROM_3857 = Transformer.from_crs(3857, 4490, always_xy=True)
 
 
 # --------------------------------------------------------------------------- areas
@@ -302,6 +304,50 @@ def same_area(a: float, b: float, rel: float = 1e-9, abs_: float = 1e-4) -> bool
     return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
+# --------------------------------------------------------------------------- edge rules (Shelterbelt's EdgeRule)
+#
+# "straight" (Shelterbelt's default): an edge between two stored vertices is straight in the CRS the layer is
+# stored in. The reader makes it so by densifying: after make-valid, if any edge of the feature, measured in the
+# layer's own coordinates (Euclidean), is longer than the step, GEOSDensify (= shapely.segmentize) with that step
+# is applied in the layer's own CRS, BEFORE reprojecting into the working CRS. Step: 0.0009 (degrees) for a
+# geographic CRS, 100 (metres) for a projected one. A planar run in the layer's own CRS is not densified.
+# "geodesic" (EdgeRule.geodesic, the old behaviour): edges are geodesics between the stored vertices.
+
+RULES = ("straight", "geodesic")
+STEP_GEOGRAPHIC = 0.0009
+STEP_PROJECTED = 100.0
+
+
+def longest_edge(g) -> float:
+    """Longest edge of any ring or line of g, Euclidean in its own coordinates."""
+    parts = shapely.get_parts(g)                          # polygons of a multipolygon, lines, ...
+    parts = [r for p in parts for r in (shapely.get_rings(p) if p.geom_type == "Polygon" else [p])]
+    longest = 0.0
+    for part in parts:
+        xy = shapely.get_coordinates(part)
+        if len(xy) > 1:
+            longest = max(longest, float(np.max(np.hypot(np.diff(xy[:, 0]), np.diff(xy[:, 1])))))
+    return longest
+
+
+def edges(g, rule: str, geographic: bool):
+    """g (already valid) as Shelterbelt's reader has it under `rule`, still in the layer's own CRS."""
+    if rule == "geodesic" or g is None or g.is_empty:
+        return g
+    step = STEP_GEOGRAPHIC if geographic else STEP_PROJECTED
+    return shapely.segmentize(g, step) if longest_edge(g) > step else g
+
+
+def ll(g, rule: str):
+    """A lon/lat (EPSG:4490) layer's geometry as read under `rule`."""
+    return edges(g, rule, True)
+
+
+def projected(g, back: Transformer, rule: str):
+    """A projected layer's geometry as read under `rule`: edges applied in its own CRS, then to EPSG:4490."""
+    return transform_geom(edges(g, rule, False), back)
+
+
 # --------------------------------------------------------------------------- 1. geodesic reference
 
 def geodesic_reference(out: Path) -> list[dict]:
@@ -311,7 +357,8 @@ def geodesic_reference(out: Path) -> list[dict]:
         text = to_wkt(geom)
         parsed = shapely.from_wkt(text)          # the area is computed from exactly the text we ship
         area = geod_area(parsed)
-        case = {"id": cid, "wkt": text, "area_m2": area, "note": note}
+        case = {"id": cid, "wkt": text, "area_m2": area,
+                "area_straight_edges_m2": geod_area(ll(parsed, "straight")), "note": note}
         case.update(extra)
         cases.append(case)
         return area
@@ -382,9 +429,12 @@ def geodesic_reference(out: Path) -> list[dict]:
     doc = {
         "about": "Geodesic polygon areas on the GRS80 ellipsoid (a = 6378137, 1/f = 298.257222101), computed "
                  "independently with GeographicLib through pyproj.Geod(ellps='GRS80').polygon_area_perimeter "
-                 "(absolute value per ring, holes subtracted, parts summed). WKT is lon/lat degrees, edges are "
-                 "geodesics. Check PROJ geod_polygonarea results against area_m2 with a relative tolerance of "
-                 "1e-9 (the algorithms are the same; differences are rounding).",
+                 "(absolute value per ring, holes subtracted, parts summed). WKT is lon/lat degrees; area_m2 takes "
+                 "the edges as geodesics (what geod_polygonarea computes: the reference for GeoKit's Geodesic area, "
+                 "and for Shelterbelt's reader with EdgeRule.geodesic). Check PROJ geod_polygonarea results against "
+                 "area_m2 with a relative tolerance of 1e-9 (the algorithms are the same; differences are rounding). "
+                 "area_straight_edges_m2: the same WKT read as a lon/lat layer under Shelterbelt's default "
+                 "EdgeRule.straight (shapely.segmentize every 0.0009 deg when an edge is longer, then geodesic area).",
         "generator": "Scripts/make_test_fixtures.py",
         "pyproj": pyproj.__version__, "proj": pyproj.proj_version_str,
         "cases": cases,
@@ -422,6 +472,7 @@ def planar_reference(out: Path) -> list[dict]:
         ll_text = to_wkt(ll)
         geodesic = geod_area(shapely.from_wkt(ll_text))
         dens = geod_area(transform_geom(densify_gk(g), FROM_4545))
+        straight = geod_area(projected(g, FROM_4545, "straight"))
         assert abs(dens - geodesic) < 1e-6 * geodesic, (cid, dens, geodesic)
         g36 = shapely.transform(g, lambda xy: xy + [36_000_000, 0])
         cases.append({
@@ -432,6 +483,7 @@ def planar_reference(out: Path) -> list[dict]:
             "wkt_epsg4490": ll_text,
             "geodesic_area_m2": geodesic,
             "geodesic_area_densified_m2": dens,
+            "geodesic_area_straight_m2": straight,
             "note": note,
         })
     doc = {
@@ -445,7 +497,10 @@ def planar_reference(out: Path) -> list[dict]:
                  "transforms GK vertices to lon/lat and measures geodesically must get geodesic_area_m2 (tolerance "
                  "1e-9 relative + PROJ version noise ~1e-6 m). geodesic_area_densified_m2: the GK edges densified "
                  "every 10 m before transforming -- the ellipsoidal area of the straight-edged GK polygon; it "
-                 "differs from geodesic_area_m2 by < 1e-6 relative here.",
+                 "differs from geodesic_area_m2 by < 1e-6 relative here. geodesic_area_straight_m2: what Shelterbelt's "
+                 "reader measures by default (EdgeRule.straight): edges segmentized every 100 m in EPSG:4545 when one "
+                 "is longer, transformed to EPSG:4490, geodesic area; geodesic_area_m2 is its EdgeRule.geodesic "
+                 "value.",
         "generator": "Scripts/make_test_fixtures.py",
         "pyproj": pyproj.__version__, "proj": pyproj.proj_version_str,
         "cases": cases,
@@ -466,9 +521,13 @@ P1 = rect(108.20, 39.10, 108.40, 39.30, extra_top=[108.30])
 P2 = rect(108.30, 39.20, 108.60, 39.40, extra_bottom=[108.40, 108.50], extra_top=[108.50])
 OUTSIDE = rect(109.20, 39.10, 109.30, 39.20)
 PATCHES = [(1, "P1", P1), (2, "P2", P2), (3, "OUT", OUTSIDE)]
+# The edge rule in GK (EPSG:4545): a 20 km square 100-120 km east of the CM, two zones split by a slanted line.
+GK_SQUARE = Polygon([(600000, 4360000), (620000, 4360000), (620000, 4380000), (600000, 4380000)])
+GK_WEST = Polygon([(590000, 4350000), (605000, 4350000), (615000, 4390000), (590000, 4390000)])
+GK_EAST = Polygon([(605000, 4350000), (630000, 4350000), (630000, 4390000), (615000, 4390000)])
 
 
-def vector_fixtures(out: Path, expected: dict, notes: dict, files: list) -> None:
+def vector_fixtures(out: Path, expected: dict, notes: dict, files: list, rule: str) -> None:
     def exp(name, value, note=""):
         expected[name] = value
         if note:
@@ -493,18 +552,22 @@ def vector_fixtures(out: Path, expected: dict, notes: dict, files: list) -> None
                                       "(109.20-109.30 x 39.10-39.20) outside both zones. Fields id, name.",
                "overlapping.*")]
 
-    a_zone_a, a_zone_b = geod_area(ZONE_A), geod_area(ZONE_B)
-    exp("two_zones.A", a_zone_a, "zone A 108.0-108.5 x 39.0-39.5 (4 vertices; parallel edges are geodesics)")
+    zone_a, zone_b = ll(ZONE_A, rule), ll(ZONE_B, rule)
+    a_zone_a, a_zone_b = geod_area(zone_a), geod_area(zone_b)
+    exp("two_zones.A", a_zone_a, "zone A 108.0-108.5 x 39.0-39.5 (4 vertices: under the straight rule its east-west "
+        "edges follow the parallels, under the geodesic rule they are geodesics)")
     exp("two_zones.B", a_zone_b, "zone B 108.5-109.0 x 39.0-39.5")
     exp("two_zones.total", a_zone_a + a_zone_b,
         "A + B. NOTE: a dissolved A u B that drops the collinear vertices (108.5, 39.0)/(108.5, 39.5) has "
-        f"{geod_area(rect(108.0, 39.0, 109.0, 39.5)):.1f} m2 instead (one 1-deg geodesic per side)")
-    exp("two_zones.A_wgs84", geod_area(ZONE_A, GEOD_WGS84), "zone A on the WGS84 ellipsoid, for comparison only")
+        f"{geod_area(ll(rect(108.0, 39.0, 109.0, 39.5), rule)):.1f} m2 instead (under the geodesic rule: one 1-deg "
+        "geodesic per side)")
+    exp("two_zones.A_wgs84", geod_area(zone_a, GEOD_WGS84), "zone A on the WGS84 ellipsoid, for comparison only")
 
     def split(prefix, g):
-        ia, ib = g.intersection(ZONE_A), g.intersection(ZONE_B)
+        g = ll(g, rule)
+        ia, ib = g.intersection(zone_a), g.intersection(zone_b)
         whole, pa, pb = geod_area(g), geod_area(ia), geod_area(ib)
-        outside = geod_area(g.difference(ZONE_A.union(ZONE_B)))
+        outside = geod_area(g.difference(zone_a.union(zone_b)))
         assert same_area(whole, pa + pb + outside), (prefix, whole, pa + pb, outside)
         exp(prefix + ".whole", whole)
         exp(prefix + ".in_A", pa)
@@ -520,23 +583,36 @@ def vector_fixtures(out: Path, expected: dict, notes: dict, files: list) -> None
 
     for _, n, g in PATCHES:
         split(f"overlapping.{n}", g)
-    overlap = P1.intersection(P2)
-    union = P1.union(P2)
+    assert P1.intersection(P2).normalize().equals_exact(rect(108.3, 39.2, 108.4, 39.3).normalize(), 0)
+    p1, p2, outside_patch = ll(P1, rule), ll(P2, rule), ll(OUTSIDE, rule)
+    overlap = p1.intersection(p2)
+    union = p1.union(p2)
     a_ov, a_un = geod_area(overlap), geod_area(union)
-    a1, a2 = geod_area(P1), geod_area(P2)
-    assert overlap.normalize().equals_exact(rect(108.3, 39.2, 108.4, 39.3).normalize(), 0)
+    a1, a2 = geod_area(p1), geod_area(p2)
     assert same_area(a_un, a1 + a2 - a_ov), (a_un, a1 + a2 - a_ov)
     exp("overlapping.overlap", a_ov, "P1 n P2 = 108.30-108.40 x 39.20-39.30, entirely in zone A")
     exp("overlapping.union", a_un, "P1 u P2 = P1 + P2 - overlap (inclusion-exclusion holds exactly here)")
-    exp("overlapping.union.in_A", geod_area(union.intersection(ZONE_A)))
-    exp("overlapping.union.in_B", geod_area(union.intersection(ZONE_B)))
-    exp("overlapping.outside", geod_area(OUTSIDE), "patch OUT, 109.20-109.30 x 39.10-39.20: in no zone")
-    exp("overlapping.all_patches.sum", a1 + a2 + geod_area(OUTSIDE), "P1 + P2 + OUT, overlap counted twice")
-    exp("overlapping.zone_A.sum", geod_area(P1.intersection(ZONE_A)) + geod_area(P2.intersection(ZONE_A)),
+    exp("overlapping.union.in_A", geod_area(union.intersection(zone_a)))
+    exp("overlapping.union.in_B", geod_area(union.intersection(zone_b)))
+    exp("overlapping.outside", geod_area(outside_patch), "patch OUT, 109.20-109.30 x 39.10-39.20: in no zone")
+    exp("overlapping.all_patches.sum", a1 + a2 + geod_area(outside_patch), "P1 + P2 + OUT, overlap counted twice")
+    exp("overlapping.zone_A.sum", geod_area(p1.intersection(zone_a)) + geod_area(p2.intersection(zone_a)),
         "treated area in A counting the overlap twice")
-    exp("overlapping.zone_A.dissolved", geod_area(union.intersection(ZONE_A)),
+    exp("overlapping.zone_A.dissolved", geod_area(union.intersection(zone_a)),
         "treated area in A with the overlap counted once")
-    exp("overlapping.zone_B.sum", geod_area(P2.intersection(ZONE_B)))
+    exp("overlapping.zone_B.sum", geod_area(p2.intersection(zone_b)))
+
+    # The square as the planar tests see it: read as a lon/lat layer (edges per rule), projected to EPSG:4545.
+    exp("square_split.planar_epsg4545", transform_geom(ll(SQUARE, rule), TO_4545).area,
+        "square_split.geojson read as lon/lat (edges per rule) and projected to EPSG:4545, planar area "
+        "(geodesic rule: = square_split_gk.planar)")
+    # The same square delivered in Web Mercator (EPSG:3857), as StatsAreaTests builds it.
+    merc = transform_geom(SQUARE, TO_3857)
+    merc_ll = projected(merc, FROM_3857, rule)
+    exp("square_split_3857.whole", geod_area(merc_ll),
+        "square_split's vertices in EPSG:3857 (from EPSG:4326), edges per rule in EPSG:3857, back to lon/lat")
+    exp("square_split_3857.in_A", geod_area(merc_ll.intersection(zone_a)))
+    exp("square_split_3857.in_B", geod_area(merc_ll.intersection(zone_b)))
 
     # ---- GK copies (shapefiles) ----
     sq_fields = [Field(b"id", "N", 4), Field(b"name", "C", 16)]
@@ -547,12 +623,41 @@ def vector_fixtures(out: Path, expected: dict, notes: dict, files: list) -> None
                             prj=esri_prj(epsg), cpg="UTF-8")
             for (i, n, g), gk in zip(items, gks):
                 key = f"{stem}_{suffix}" + ("" if stem == "square_split" else f".{n}")
-                back_area = geod_area(transform_geom(gk, back))
-                assert same_area(back_area, geod_area(g), rel=1e-9), (key, back_area, geod_area(g))
+                back_area = geod_area(projected(gk, back, rule))
+                if rule == "geodesic":
+                    assert same_area(back_area, geod_area(g), rel=1e-9), (key, back_area, geod_area(g))
                 exp(key + ".planar", gk.area,
                     f"planar (shoelace) area in EPSG:{epsg}" + (" -- same as _gk" if suffix == "gk36" else ""))
                 exp(key + ".geodesic", back_area,
-                    "vertices transformed back to EPSG:4490, geodesic area (= lon/lat value within 1e-9 relative)")
+                    "edges per rule in EPSG:" + str(epsg) + ", transformed to EPSG:4490, geodesic area (straight: "
+                    "the GK-straight polygon, not the lon/lat one; geodesic: = lon/lat value within 1e-9 relative)")
+    # ---- the edge rule in Gauss-Krueger: a 20 km GK square against two GK zones split by a straight GK line ----
+    gk_pieces = [("West", GK_WEST), ("East", GK_EAST)]
+    write_shapefile(out / "gk_square_20km", [GK_SQUARE], sq_fields, [(1, "square")], prj=esri_prj(4545), cpg="UTF-8")
+    write_shapefile(out / "gk_split_zones", [g for _, g in gk_pieces], sq_fields,
+                    [(i + 1, n) for i, (n, _) in enumerate(gk_pieces)], prj=esri_prj(4545), cpg="UTF-8")
+    square_ll = projected(GK_SQUARE, FROM_4545, rule)
+    whole = geod_area(square_ll)
+    exp("gk_square_20km.whole", whole,
+        "20 km GK square (EPSG:4545, 600-620 km E, 4360-4380 km N), edges per rule in EPSG:4545, to EPSG:4490, "
+        "geodesic area (straight: segmentized every 100 m in GK first)")
+    parts = 0.0
+    for name, zone in gk_pieces:
+        piece = geod_area(square_ll.intersection(projected(zone, FROM_4545, rule)))
+        parts += piece
+        exp(f"gk_square_20km.{name}", piece, f"the part in zone {name} of gk_split_zones (both layers edges per rule)")
+    # Straight edges: the pieces add up. Geodesic edges: the overlay puts the crossing points on lon/lat chords,
+    # which are not the geodesic edges, so they do not (the reason for the straight rule).
+    if rule == "straight":
+        assert same_area(parts, whole, rel=1e-12), (parts, whole)
+    else:
+        assert not same_area(parts, whole, rel=1e-8), (parts, whole)
+    exp("gk_square_20km.planar", GK_SQUARE.area, "planar area in EPSG:4545 (4e8)")
+    files += [("gk_square_20km.shp (+.shx .dbf .prj .cpg)", "a 20 km square in EPSG:4545 (600-620 km E, 4360-4380 km N, "
+               "4 vertices)", "gk_square_20km.whole"),
+              ("gk_split_zones.shp (+.shx .dbf .prj .cpg)", "two zones West / East in EPSG:4545 covering 590-630 km E x "
+               "4350-4390 km N, split by the straight GK line (605000, 4350000)-(615000, 4390000), which crosses the "
+               "square", "gk_square_20km.West / .East (sum = .whole)")]
     write_shapefile(out / "square_split_gk36_noprj", [transform_geom(SQUARE, TO_4524)], sq_fields,
                     [(1, "square")], prj=None, cpg="UTF-8")
     files += [("square_split_gk.shp (+.shx .dbf .prj .cpg)", "square_split reprojected to EPSG:4545 (GK CM 108E, "
@@ -595,7 +700,7 @@ def vector_fixtures(out: Path, expected: dict, notes: dict, files: list) -> None
                "936), as ArcGIS writes for Chinese locales.", "GDAL decodes CP936 by itself: 杭锦旗/达拉特旗")]
 
 
-def bad_fixtures(bad: Path, expected: dict, notes: dict, files: list) -> None:
+def bad_fixtures(bad: Path, expected: dict, notes: dict, files: list, rule: str) -> None:
     def exp(name, value, note=""):
         expected[name] = value
         if note:
@@ -618,7 +723,7 @@ def bad_fixtures(bad: Path, expected: dict, notes: dict, files: list) -> None:
                "but a NULL geometry, emitting 'ERROR 1: Error in fread() reading object of size ... from .shp "
                "file' (CPLE_FileIO) for each: the tool must turn that into an error, never a silent 1-feature "
                "success"))
-    exp("bad.truncated.record1", geod_area(P1), "the only record that can be read whole (P1)")
+    exp("bad.truncated.record1", geod_area(ll(P1, rule)), "the only record that can be read whole (P1)")
 
     (bad / "not_json.geojson").write_text("this is not JSON {\"type\": \"FeatureCollection\", features: [ ]]\x01\n")
     files.append(("bad/not_json.geojson", "garbage text with a .geojson suffix", "open error"))
@@ -641,7 +746,7 @@ def bad_fixtures(bad: Path, expected: dict, notes: dict, files: list) -> None:
         ({"id": 7, "kind": "bowtie"}, gj_geom(bow)),
     ]
     write_geojson(bad / "mixed.geojson", feats)
-    a_poly, a_z, a_bow = geod_area(poly), geod_area(polyz), geod_area(bow_valid)
+    a_poly, a_z, a_bow = geod_area(ll(poly, rule)), geod_area(ll(polyz, rule)), geod_area(ll(bow_valid, rule))
     exp("mixed.polygon", a_poly, "feature 1, 108.10-108.15 x 39.40-39.45")
     exp("mixed.polygon_z", a_z, "feature 6, Z = 1300 ignored: 2D geodesic area (108.60-108.65 x 39.40-39.45)")
     exp("mixed.bowtie.make_valid", a_bow, "feature 7 after GEOS make-valid: two triangles meeting at (108.75, 39.425)")
@@ -658,8 +763,9 @@ def bad_fixtures(bad: Path, expected: dict, notes: dict, files: list) -> None:
     for key, b in [("bowtie.symmetric", bow1), ("bowtie.asymmetric", bow2)]:
         mv = shapely.make_valid(b)
         assert mv.geom_type == "MultiPolygon" and len(mv.geoms) == 2
-        exp(key + ".make_valid", geod_area(mv), "two triangles (GEOS make_valid, crossing point computed in lon/lat)")
-        exp(key + ".buffer0", geod_area(b.buffer(0)), "WRONG answer a buffer(0) repair gives (one lobe lost)")
+        exp(key + ".make_valid", geod_area(ll(mv, rule)),
+            "two triangles (GEOS make_valid, crossing point computed in lon/lat)")
+        exp(key + ".buffer0", geod_area(ll(b.buffer(0), rule)), "WRONG answer a buffer(0) repair gives (one lobe lost)")
     files.append(("bad/bowtie.geojson", "two self-intersecting bow-ties: symmetric (crossing at (108.15, 39.15)) and "
                   "asymmetric.", "invalid geometry reported; after make-valid bowtie.*.make_valid, not .buffer0"))
 
@@ -688,7 +794,8 @@ def ogr2ogr(*args, cwd=None) -> None:
     subprocess.run([exe, *args], check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
 
 
-def gdal_fixtures(out: Path, bad: Path, expected: dict, notes: dict, files: list, unsupported: list) -> None:
+def gdal_fixtures(out: Path, bad: Path, expected: dict, notes: dict, files: list, unsupported: list,
+                  rule: str) -> None:
     src = str(out / "two_zones.geojson")
 
     # KML
@@ -741,12 +848,13 @@ def gdal_fixtures(out: Path, bad: Path, expected: dict, notes: dict, files: list
                 exp_key = f"curve.{name}"
                 expected[exp_key + ".planar_exact"] = exact
                 expected[exp_key + ".planar_linearized"] = g.area
-                expected[exp_key + ".geodesic_linearized"] = geod_area(transform_geom(g, FROM_4545))
+                expected[exp_key + ".geodesic_linearized"] = geod_area(projected(g, FROM_4545, rule))
                 expected[exp_key + ".vertices_linearized"] = float(len(g.exterior.coords))
                 notes[exp_key + ".planar_exact"] = ("pi r^2" if name == "circle" else "pi r^2 / 2") + \
                     ", r = 1000 m, in EPSG:4545"
                 notes[exp_key + ".planar_linearized"] = "after GDAL 3.6 default linearisation (4-degree arc steps)"
-                notes[exp_key + ".geodesic_linearized"] = "linearised ring, vertices to EPSG:4490, geodesic area"
+                notes[exp_key + ".geodesic_linearized"] = ("linearised ring, edges per rule in EPSG:4545, to EPSG:4490, "
+                                                           "geodesic area")
             files.append(("bad/curve.gpkg", "GeoPackage layer 'curves' (EPSG:4545, geometry type CURVEPOLYGON): "
                           "1 circle = CURVEPOLYGON(CIRCULARSTRING) r = 1000 m centred (550000, 4390000); 2 'D' shape = "
                           "CURVEPOLYGON(COMPOUNDCURVE(arc, line)), half disc r = 1000 m.",
@@ -843,9 +951,19 @@ def write_readme(out: Path, geo_cases, planar_cases, expected, notes, files, uns
     L.append(f"Made with pyproj {pyproj.__version__} (PROJ {pyproj.proj_version_str}, GeographicLib geodesics), "
              f"shapely {shapely.__version__} (GEOS {shapely.geos_version_string}), system {ogr_version}.\n")
     L.append("All geodesic areas are on the **GRS80** ellipsoid (= CGCS2000's to 1e-9 relative), m², computed "
-             "with `pyproj.Geod(ellps=\"GRS80\")`, absolute value per ring, holes subtracted, parts summed. Edges "
-             "are geodesics between the stored vertices (no densification), which is what PROJ "
-             "`geod_polygonarea` computes. Suggested tolerance: 1e-9 relative for geodesic areas of stored "
+             "with `pyproj.Geod(ellps=\"GRS80\")`, absolute value per ring, holes subtracted, parts summed.\n")
+    L.append("**Edge rule.** Two values are kept for every vector fixture. `areas_m2` in expected_areas.json follows "
+             "Shelterbelt's default, `EdgeRule.straight`: an edge is straight in the CRS the layer is stored in. "
+             "After make-valid, if any edge of the feature (Euclidean, in the layer's own coordinates) is longer "
+             f"than the step ({STEP_GEOGRAPHIC} deg for a geographic CRS, {STEP_PROJECTED:g} m for a projected one), "
+             "`shapely.segmentize(geom, step)` (= GEOSDensify) is applied in the layer's own CRS, before "
+             "reprojecting to EPSG:4490; overlays are then done in lon/lat and measured geodesically. "
+             "`areas_m2_geodesic_edges` holds the same keys with edges taken as geodesics between the stored "
+             "vertices (`EdgeRule.geodesic`, no densification: what PROJ `geod_polygonarea` computes on the raw "
+             "vertices). geodesic_reference.json `area_m2` and planar_reference.json `geodesic_area_m2` are "
+             "geodesic-edge values (GeoKit references); their straight-rule values are beside them. Closed forms "
+             "(graticule cells, pi r^2, shoelace areas) follow neither rule and are kept as they are. "
+             "Suggested tolerance: 1e-9 relative for geodesic areas of stored "
              "coordinates, 1e-6 relative where a reprojection is involved (PROJ 9.1 vs 9.5 noise).\n")
     L.append("Tests find this directory from their own source path (it is not a SwiftPM resource), e.g. "
              "`URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()"
@@ -873,7 +991,8 @@ def write_readme(out: Path, geo_cases, planar_cases, expected, notes, files, uns
              "triangle, 1000-vertex circle) | `area_m2` per case, see table below |")
     L.append("| planar_reference.json | EPSG:4545 polygons with exact shoelace areas, the same in EPSG:4524 (prefix "
              "36) and transformed to EPSG:4490 | `planar_area_m2` (GK), `geodesic_area_m2` (lon/lat) |")
-    L.append("| expected_areas.json | `areas_m2`: name -> m² for the vector fixtures (and `notes`) | table below |")
+    L.append("| expected_areas.json | `areas_m2` (straight edges, the default) and `areas_m2_geodesic_edges`: name -> "
+             "m² for the vector fixtures (and `notes`) | table below |")
     for f, what, expect in files:
         L.append(f"| {f} | {what} | {expect} |")
     L.append("")
@@ -881,23 +1000,32 @@ def write_readme(out: Path, geo_cases, planar_cases, expected, notes, files, uns
         L.append("GDAL could not write: " + "; ".join(unsupported) + "\n")
 
     L.append("## geodesic_reference.json\n")
-    L.append("| id | area m² | note |")
-    L.append("| --- | ---: | --- |")
+    L.append("| id | area m² (geodesic edges) | straight edges m² | note |")
+    L.append("| --- | ---: | ---: | --- |")
     for c in geo_cases:
-        L.append(f"| {c['id']} | {fmt_area(c['area_m2'])} | {c['note']} |")
+        L.append(f"| {c['id']} | {fmt_area(c['area_m2'])} | {fmt_area(c['area_straight_edges_m2'])} | {c['note']} |")
     L.append("")
     L.append("## planar_reference.json\n")
-    L.append("| id | planar m² (EPSG:4545 / 4524) | geodesic m² (vertices in EPSG:4490) | note |")
-    L.append("| --- | ---: | ---: | --- |")
+    L.append("| id | planar m² (EPSG:4545 / 4524) | geodesic m², geodesic edges (vertices in EPSG:4490) | geodesic m², "
+             "straight GK edges | note |")
+    L.append("| --- | ---: | ---: | ---: | --- |")
     for c in planar_cases:
-        L.append(f"| {c['id']} | {fmt_area(c['planar_area_m2'])} | {fmt_area(c['geodesic_area_m2'])} | {c['note']} |")
+        L.append(f"| {c['id']} | {fmt_area(c['planar_area_m2'])} | {fmt_area(c['geodesic_area_m2'])} | "
+                 f"{fmt_area(c['geodesic_area_straight_m2'])} | {c['note']} |")
     L.append("")
     L.append("## expected_areas.json\n")
-    L.append("| name | m² | note |")
-    L.append("| --- | ---: | --- |")
-    for k, v in expected.items():
-        shown = f"{int(v)}" if k.endswith(".vertices_linearized") else fmt_area(v)
-        L.append(f"| {k} | {shown} | {notes.get(k, '')} |")
+    L.append("`areas_m2` (straight edges, the default) and `areas_m2_geodesic_edges`; relative difference = "
+             "straight / geodesic - 1.\n")
+    L.append("| name | m², straight edges | m², geodesic edges | rel. difference | note |")
+    L.append("| --- | ---: | ---: | ---: | --- |")
+    for k, v in expected["straight"].items():
+        g = expected["geodesic"][k]
+        if k.endswith(".vertices_linearized"):
+            shown, shown_g = f"{int(v)}", f"{int(g)}"
+        else:
+            shown, shown_g = fmt_area(v), fmt_area(g)
+        rel = f"{v / g - 1:.2e}" if g else ""
+        L.append(f"| {k} | {shown} | {shown_g} | {rel} | {notes.get(k, '')} |")
     L.append("")
     (out / "README.md").write_text("\n".join(L), encoding="utf-8")
 
@@ -908,24 +1036,32 @@ def generate(out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     bad = out / "bad"
     bad.mkdir(exist_ok=True)
-    expected: dict[str, float] = {}
-    notes: dict[str, str] = {}
-    files: list[tuple[str, str, str]] = []
-    unsupported: list[str] = []
     geo = geodesic_reference(out)
     planar = planar_reference(out)
-    vector_fixtures(out, expected, notes, files)
-    bad_fixtures(bad, expected, notes, files)
-    gdal_fixtures(out, bad, expected, notes, files, unsupported)
+    expected: dict[str, dict[str, float]] = {}
+    for rule in ("geodesic", "straight"):     # the files are the same both times; notes and files from the last
+        expected[rule] = {}
+        notes: dict[str, str] = {}
+        files: list[tuple[str, str, str]] = []
+        unsupported: list[str] = []
+        vector_fixtures(out, expected[rule], notes, files, rule)
+        bad_fixtures(bad, expected[rule], notes, files, rule)
+        gdal_fixtures(out, bad, expected[rule], notes, files, unsupported, rule)
+    assert list(expected["straight"]) == list(expected["geodesic"])
     doc = {
         "about": "Expected areas (m², GRS80 geodesic unless the name says planar) for the vector fixtures in this "
-                 "directory; see README.md. Generated by Scripts/make_test_fixtures.py.",
-        "areas_m2": expected,
+                 "directory; see README.md. Generated by Scripts/make_test_fixtures.py. areas_m2: edges STRAIGHT in "
+                 "the CRS each layer is stored in (Shelterbelt's default, EdgeRule.straight: after make-valid, "
+                 "shapely.segmentize in the layer's own CRS with step 0.0009 deg (geographic) / 100 m (projected) "
+                 "when an edge is longer, then reprojected). areas_m2_geodesic_edges: the same keys with edges taken "
+                 "as geodesics between the stored vertices (EdgeRule.geodesic).",
+        "areas_m2": expected["straight"],
+        "areas_m2_geodesic_edges": expected["geodesic"],
         "notes": notes,
     }
     (out / "expected_areas.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     write_readme(out, geo, planar, expected, notes, files, unsupported)
-    verify(out, expected)
+    verify(out, expected["geodesic"])
     return unsupported
 
 

@@ -9,15 +9,16 @@ enum Fixtures {
 
     static func path(_ name: String) -> String { name.hasPrefix("/") ? name : directory.appendingPathComponent(name).path }
 
-    /// Expected areas in m², keyed as in expected_areas.json.
-    static let areas: [String: Double] = {
+    /// Expected areas in m², keyed as in expected_areas.json: `areas_m2` (edges straight in each layer's CRS, the
+    /// default `EdgeRule.straight`) and `areas_m2_geodesic_edges` (`EdgeRule.geodesic`).
+    static let areas: [EdgeRule: [String: Double]] = {
         let data = try! Data(contentsOf: directory.appendingPathComponent("expected_areas.json"))
         let object = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
-        return object["areas_m2"] as! [String: Double]
+        return [.straight: object["areas_m2"] as! [String: Double], .geodesic: object["areas_m2_geodesic_edges"] as! [String: Double]]
     }()
 
-    static func area(_ key: String) -> Double {
-        guard let value = areas[key] else { fatalError("expected_areas.json has no \(key)") }
+    static func area(_ key: String, edges: EdgeRule = .straight) -> Double {
+        guard let value = areas[edges]?[key] else { fatalError("expected_areas.json has no \(key) for \(edges) edges") }
         return value
     }
 
@@ -32,10 +33,11 @@ enum Fixtures {
     }
 
     static func stats(_ subject: String, zones: String = "two_zones.geojson", zoneField: String? = "name", by: String? = nil,
-                      method: AreaMethod = .geodesic, subjectCRS: String? = nil, threads: Int = 2) throws -> StatsResult {
+                      method: AreaMethod = .geodesic, edges: EdgeRule = .straight, subjectCRS: String? = nil,
+                      threads: Int = 2) throws -> StatsResult {
         try StatsEngine.run(StatsRequest(subject: LayerSource(path: path(subject), assumeCRS: subjectCRS),
                                          zones: LayerSource(path: path(zones)), zoneField: zoneField, byField: by,
-                                         method: method, threads: threads))
+                                         method: method, edges: edges, threads: threads))
     }
 }
 

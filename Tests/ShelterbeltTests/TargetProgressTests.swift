@@ -45,14 +45,15 @@ final class TargetProgressTests: XCTestCase {
             source = "hand-made"
             """)
         let target = try Targets.load(file, layers: bureau()).items[0]
-        // mixed.polygon (108.10-108.15 x 39.40-39.45) = 23 899 435.93 m² = 3.5849 万亩: the target is met.
-        let met = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon"), asOf: PlanDate(year: 2024, month: 1, day: 1))
-        XCTAssertEqual(try XCTUnwrap(met.measured), Fixtures.area("mixed.polygon") / Self.wanMu, accuracy: 1e-12)
-        XCTAssertEqual(try XCTUnwrap(met.progress), Fixtures.area("mixed.polygon") * 15 / 1e8, accuracy: 1e-12)
+        // mixed.polygon (108.10-108.15 x 39.40-39.45) with geodesic edges = 23 899 435.93 m² = 3.5849 万亩: the target
+        // is met. (Only an input number here: the geodesic-edge value, which the literals below were worked out from.)
+        let met = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic), asOf: PlanDate(year: 2024, month: 1, day: 1))
+        XCTAssertEqual(try XCTUnwrap(met.measured), Fixtures.area("mixed.polygon", edges: .geodesic) / Self.wanMu, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(met.progress), Fixtures.area("mixed.polygon", edges: .geodesic) * 15 / 1e8, accuracy: 1e-12)
         XCTAssertEqual(met.remaining, 0)
         XCTAssertEqual(met.status, .met)
         // A fifth of that polygon is 0.71698 万亩: 71.698 % done, 0.28302 万亩 to go, no deadline to be late for.
-        let part = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon") / 5, asOf: PlanDate(year: 2024, month: 1, day: 1))
+        let part = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic) / 5, asOf: PlanDate(year: 2024, month: 1, day: 1))
         XCTAssertEqual(try XCTUnwrap(part.progress), 0.7169830779256439, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(part.remaining), 1 - 0.7169830779256439, accuracy: 1e-12)
         XCTAssertEqual(part.status, .inProgress)

@@ -12,15 +12,24 @@ enum Densify {
         for (a, b) in zip(points, points.dropFirst()) {
             let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             if length > step {
-                let parts = (length / step).rounded(.up)
-                for index in 1..<Int(parts) {
-                    let t = Double(index) / parts
-                    result.append(Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t))
-                }
+                result += between(a, b, parts: Int((length / step).rounded(.up)))
             }
             result.append(b)
         }
         return result
+    }
+
+    /// The points cutting a–b into equal parts, computed from the lesser end whichever way the edge runs, so that
+    /// two neighbours storing their shared edge in opposite directions get the very same points (else they
+    /// overlap by slivers of rounding error).
+    private static func between(_ a: Point, _ b: Point, parts: Int) -> [Point] {
+        let forward = (a.x, a.y) < (b.x, b.y)
+        let (from, to) = forward ? (a, b) : (b, a)
+        let points = (1..<parts).map { index -> Point in
+            let t = Double(index) / Double(parts)
+            return Point(x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t)
+        }
+        return forward ? points : points.reversed()
     }
 
     /// The polygons of `geometry` with every ring densified (empty rings dropped: they hold no area).

@@ -29,14 +29,14 @@ public final class FeatureSource {
 
     /// Opens `source` and reads the given fields of each feature; `method` names the working CRS.
     public convenience init(_ source: LayerSource, fields: [String] = [], to method: AreaMethod = .geodesic,
-                            edges: EdgeRule = .geodesic) throws {
+                            edges: EdgeRule = .straight) throws {
         let opened = try source.open()
         try self.init(opened, fields: try fields.map { try opened.field($0, option: "a field this \(source.role.rawValue) layer must have") },
                       to: method, edges: edges)
     }
 
     /// `context`: the calling thread's GEOS context, when the geometries are to meet others made in it.
-    public init(_ opened: OpenedLayer, fields: [Int], to method: AreaMethod = .geodesic, edges: EdgeRule = .geodesic,
+    public init(_ opened: OpenedLayer, fields: [Int], to method: AreaMethod = .geodesic, edges: EdgeRule = .straight,
                 context: GEOSContext = GEOSContext()) throws {
         self.opened = opened
         self.fields = fields

@@ -16,7 +16,7 @@ public struct StatsRequest: Sendable {
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
     public init(subject: LayerSource, zones: LayerSource, zoneField: String? = nil, byField: String? = nil,
-                method: AreaMethod = .geodesic, edges: EdgeRule = .geodesic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                method: AreaMethod = .geodesic, edges: EdgeRule = .straight, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 progress: (@Sendable (Int, Int?) -> Void)? = nil) {
         // The zones of a request play the zones' part (their hints name --zones-… options), unless a layer set gives them.
         self.subject = subject; self.zones = zones

@@ -18,7 +18,7 @@ public struct ZoneSet: Sendable {
     /// Candidate names for the zone field when none is given, in order of preference.
     static let nameFields = ["name_zh", "name", "NAME", "名称", "zone", "ZONE", "id"]
 
-    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .geodesic) throws -> ZoneSet {
+    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight) throws -> ZoneSet {
         let opened = try source.open()
         let field: Int? = try nameField.map { try opened.field($0, option: "--zone-field") }
             ?? nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
