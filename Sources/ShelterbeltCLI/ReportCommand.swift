@@ -59,6 +59,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var edges: EdgesOption
+
     @Flag(help: "No progress lines.")
     var quiet = false
 
@@ -79,11 +81,12 @@ struct ReportCommand: ParsableCommand {
         if !quiet && Terminal.stderrIsTerminal { progress = { @Sendable step in Terminal.note(step) } }
         let source = input.source(subject ?? ReportRequest.defaultSubject)
         let sites = self.sites ?? ReportRequest.defaultSites
-        let request = ReportRequest(
+        var request = ReportRequest(
             layers: layerSet.layers, subject: source, sites: sites == "none" ? nil : LayerSource(path: sites),
             targets: targets, rules: rules, pointBufferM: buffer, byField: by, unit: AreaUnit(text: unit)!,
             language: ReportLanguage(rawValue: lang)!, precision: precision, byteOrderMark: bom,
             asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count, progress: progress)
+        request.edges = edges.rule
         let outcome = try Report.run(request, out: out)
         var table = TextTable(header: ["figure 指标", "value 数值", "unit 单位"], rightAligned: [1])
         for figure in outcome.summary.overview {

@@ -50,13 +50,15 @@ struct ScreenCommand: ParsableCommand {
     @Option(help: "Sites layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
     var layer: String?
 
-    @Option(help: "Text encoding of a Shapefile without .cpg or of a .txt file (e.g. GBK; .txt files that are not UTF-8 are read as GBK).")
+    @Option(help: "Text encoding of a Shapefile (wins over its .cpg) or of a .txt file (e.g. GBK; .txt files that are not UTF-8 are read as GBK).")
     var encoding: String?
 
-    @Option(help: "CRS of sites that declare none, e.g. EPSG:4524 (for .txt files: only when the header has no 带号).")
+    @Option(help: "CRS to read the sites in, e.g. EPSG:4524, or GCJ02 / BD09 for points copied from web maps (for .txt files: only when the header has no 带号).")
     var assumeCrs: String?
 
     @OptionGroup var threads: ThreadsOption
+
+    @OptionGroup var edges: EdgesOption
 
     @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
     var bom = false
@@ -84,10 +86,11 @@ struct ScreenCommand: ParsableCommand {
     func run() throws {
         var worst = Verdict.clear
         try reportingErrors {
-            let request = ScreeningRequest(
-                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs), rulesPath: rules ?? ScreeningRules.defaultPath,
+            var request = ScreeningRequest(
+                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs, role: .sites), rulesPath: rules ?? ScreeningRules.defaultPath,
                 pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
                 progress: ProgressBar.callback(label: "screening", quiet: quiet))
+            request.edges = edges.rule
             let report = ScreeningReport(try SiteScreener.run(request))
             let text: String
             switch format {

@@ -38,9 +38,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
     var area: String = "geodesic"
 
-    @Option(help: ArgumentHelp("What an edge between two stored vertices is: straight (in the layer's own CRS, as maps draw it) or geodesic.",
-                               discussion: "straight adds vertices to edges longer than 100 m (0.0009°) before reprojecting."))
-    var edges: EdgeRule = .straight
+    @OptionGroup var edges: EdgesOption
 
     @Option(help: "table, csv, json, geojson or xlsx (an Excel workbook; needs -o).")
     var format: String = "table"
@@ -74,7 +72,7 @@ struct StatsCommand: ParsableCommand {
         try reportingErrors {
             let request = StatsRequest(
                 subject: input.subject(subject), zones: input.zones(zones), zoneField: zoneField, byField: by,
-                method: try AreaMethod(text: area), edges: edges, threads: threads.count,
+                method: try AreaMethod(text: area), edges: edges.rule, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = StatsReport(try StatsEngine.run(request), unit: AreaUnit(text: unit)!)
             if format == "xlsx", let output { return try report.xlsx(to: output) }

@@ -36,6 +36,8 @@ struct TargetsCommand: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var edges: EdgesOption
+
     @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
     var bom = false
 
@@ -53,7 +55,7 @@ struct TargetsCommand: ParsableCommand {
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
                 subject: input.source(subject),
-                asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count,
+                asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, edges: edges.rule, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: quiet))
             let report = TargetReport(measurement)
             let text: String

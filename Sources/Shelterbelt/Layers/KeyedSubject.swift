@@ -36,7 +36,10 @@ struct KeyedSubject {
             """
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-\(UUID().uuidString).vrt").path
         try AtomicFile.write(vrt, to: file)
-        source = LayerSource(path: file, assumeCRS: subject.assumeCRS)
+        // The same subject read through the VRT: its CRS option, role and skip rule carry over; layer and encoding are in the VRT.
+        var derived = subject
+        (derived.path, derived.layer, derived.encoding) = (file, nil, nil)
+        source = derived
         byField = key
         temporaryFile = file
     }
@@ -44,7 +47,8 @@ struct KeyedSubject {
     /// The counted value and the year of a split key (the value alone when there is no year field).
     func decode(_ key: String) -> (value: String, year: Int?) {
         guard yearField != nil, let bar = key.lastIndex(of: "|") else { return (key, nil) }
-        let year = Double(key[key.index(after: bar)...].trimmingCharacters(in: .whitespaces)).map { Int($0) }
+        // Int(exactly:) gives nil, not a trap, for a year field holding 1e30 or NaN.
+        let year = Double(key[key.index(after: bar)...].trimmingCharacters(in: .whitespaces)).flatMap { Int(exactly: $0.rounded()) }
         return (String(key[..<bar]), year)
     }
 

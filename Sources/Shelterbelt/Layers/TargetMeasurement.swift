@@ -11,7 +11,7 @@ public struct TargetMeasurement: Sendable {
 
     /// Measures every area target through the `stats` engine: one run per distinct scope layer,
     /// count field and year field, each target summing the rows of its scope and counted values.
-    public static func measure(_ targets: Targets, layers: LayerSet, subject: LayerSource, asOf: PlanDate,
+    public static func measure(_ targets: Targets, layers: LayerSet, subject: LayerSource, asOf: PlanDate, edges: EdgeRule = .straight,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                progress: (@Sendable (Int, Int?) -> Void)? = nil) throws -> TargetMeasurement {
         let areaTargets = targets.items.filter { $0.measure == .area }
@@ -23,7 +23,7 @@ public struct TargetMeasurement: Sendable {
             defer { keyed.remove() }
             let scope = layers.layer(split.scopeLayer)!
             let request = StatsRequest(subject: keyed.source, zones: scope.source, zoneField: scope.idField, byField: keyed.byField,
-                                       method: .geodesic, threads: threads, progress: progress)
+                                       method: .geodesic, edges: edges, threads: threads, progress: progress)
             let result = try keyed.run(request)
             runs[split] = (keyed, result)
             results.append(result)

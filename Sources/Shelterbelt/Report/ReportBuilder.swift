@@ -38,12 +38,12 @@ enum ReportBuilder {
         step("reading the layout")
         let layout = try set.layers.map { definition -> LayoutLayer in
             var notes = InputNotes()
-            let features = try ReportReader.read(definition.source, notes: &notes)
+            let features = try ReportReader.read(definition.source, edges: request.edges, notes: &notes)
             return LayoutLayer(definition: definition, features: features, notes: notes)
         }
         step("reading the patches")
         var patchNotes = InputNotes()
-        let patches = try ReportReader.read(request.subject, notes: &patchNotes)
+        let patches = try ReportReader.read(request.subject, edges: request.edges, notes: &patchNotes)
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
@@ -53,7 +53,7 @@ enum ReportBuilder {
                 step("measuring the patches by \(layer.definition.id)")
                 let result = try StatsEngine.run(StatsRequest(
                     subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                    byField: request.byField, method: .geodesic, threads: request.threads))
+                    byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads))
                 firstRun = firstRun ?? result
                 let (table, shapes) = zoneTable(layer, result, unit: unit)
                 tables.append(table)
@@ -65,7 +65,7 @@ enum ReportBuilder {
         step("measuring target progress")
         let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
         let measurement = try TargetMeasurement.measure(try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
-                                                        asOf: request.asOf, threads: request.threads)
+                                                        asOf: request.asOf, edges: request.edges, threads: request.threads)
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?
@@ -74,8 +74,9 @@ enum ReportBuilder {
         let rulesFile = request.rules ?? (set.directory as NSString).appendingPathComponent("screening-rules.toml")
         if let sites = request.sites {
             step("screening the sites")
-            let result = try SiteScreener.run(ScreeningRequest(sites: sites, rulesPath: rulesFile, pointBufferM: request.pointBufferM,
-                                                               threads: request.threads))
+            var screeningRequest = ScreeningRequest(sites: sites, rulesPath: rulesFile, pointBufferM: request.pointBufferM, threads: request.threads)
+            screeningRequest.edges = request.edges
+            let result = try SiteScreener.run(screeningRequest)
             screening = result
             let (table, siteRows, conflictRows) = try screeningTable(result, unit: unit)
             tables.append(table)

@@ -40,10 +40,10 @@ struct ReportFeature: Sendable {
 /// them, lines kept as lines, everything else noted and left out.
 enum ReportReader {
     /// Every usable feature of `source`, in file order, with all its attributes.
-    static func read(_ source: LayerSource, notes: inout InputNotes) throws -> [ReportFeature] {
+    static func read(_ source: LayerSource, edges: EdgeRule, notes: inout InputNotes) throws -> [ReportFeature] {
         let opened = try source.open()
         let fields = opened.layer.fieldDefinitions
-        let reader = try FeatureSource(opened, fields: Array(fields.indices), to: .geodesic)
+        let reader = try FeatureSource(opened, fields: Array(fields.indices), to: .geodesic, edges: edges)
         let toWGS84 = try CoordinateTransform(from: AreaMethod.geodesic.workingCRS, to: "EPSG:4326")
         let geodesic = Geodesic(.grs80)
         let meter = AreaMeter(.geodesic)

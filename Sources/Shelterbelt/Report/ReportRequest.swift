@@ -27,6 +27,8 @@ public struct ReportRequest: Sendable {
     /// The day deadlines are judged at.
     public var asOf: PlanDate
     public var threads: Int
+    /// What an edge between stored vertices is, for every layer of the report.
+    public var edges: EdgeRule = .straight
     /// Called with a short description of each step, for a progress line.
     public var progress: (@Sendable (String) -> Void)?
 

@@ -17,14 +17,14 @@ public struct ConstraintSet: Sendable {
     static let nameFields = ["name_zh", "name", "NAME", "名称", "mc", "MC"]
     static let idFields = ["id", "ID", "code", "CODE", "编号", "bh", "BH"]
 
-    public static func load(_ rules: ScreeningRules) throws -> ConstraintSet {
+    public static func load(_ rules: ScreeningRules, edges: EdgeRule = .straight) throws -> ConstraintSet {
         var layers: [ConstraintLayer] = []
         var byPath: [String: Int] = [:]
         var ruleLayer: [Int] = []
         for rule in rules.rules {
             if let known = byPath[rule.path] { ruleLayer.append(known); continue }
             let using = rules.rules.filter { $0.path == rule.path }
-            layers.append(try ConstraintLayer.read(rule.path, for: using, rulesFile: rules.file))
+            layers.append(try ConstraintLayer.read(rule.path, for: using, rulesFile: rules.file, edges: edges))
             byPath[rule.path] = layers.count - 1
             ruleLayer.append(layers.count - 1)
         }
@@ -75,7 +75,7 @@ struct ConstraintLayer: Sendable {
     let pieces: [ConstraintPiece]
     let notes: InputNotes
 
-    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String) throws -> ConstraintLayer {
+    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String, edges: EdgeRule) throws -> ConstraintLayer {
         let opened = try LayerSource(path: path, role: .constraint).open()
         var wanted: [String] = []
         for rule in rules {
@@ -101,7 +101,7 @@ struct ConstraintLayer: Sendable {
         let nameField = try field(rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
         // Values arrive in this order: the rules' fields, then the id, then the name.
         let fields = wanted.compactMap { opened.layer.fieldIndex($0) } + [idField, nameField].compactMap { $0 }
-        let reader = try FeatureSource(opened, fields: fields, to: .geodesic)
+        let reader = try FeatureSource(opened, fields: fields, to: .geodesic, edges: edges)
         var features: [ConstraintFeature] = []
         var pieces: [ConstraintPiece] = []
         while let item = try reader.nextKept(), let geometry = item.geometry {

@@ -14,6 +14,8 @@ public struct ScreeningRequest: Sendable {
     /// boundary-point file, which carries no project type).
     public var siteValues: [String: String]
     public var threads: Int
+    /// What an edge between stored vertices is, for sites and constraints alike.
+    public var edges: EdgeRule = .straight
     /// Called from the calling thread with (sites screened, sites in all).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 

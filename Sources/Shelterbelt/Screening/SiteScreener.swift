@@ -26,7 +26,7 @@ public enum SiteScreener {
     public static func run(_ request: ScreeningRequest) throws -> ScreeningResult {
         let started = Date()
         let rules = try ScreeningRules.load(request.rulesPath)
-        let constraints = try ConstraintSet.load(rules)
+        let constraints = try ConstraintSet.load(rules, edges: request.edges)
         let sites = try SiteSet.load(request, rules: rules)
         // Built once here so that a problem is reported before any thread starts.
         _ = try SiteChecker(constraints)

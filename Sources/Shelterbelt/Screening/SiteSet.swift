@@ -61,7 +61,7 @@ public struct SiteSet: Sendable {
         }
         // Values arrive in this order: the id, then the fields conditions need.
         let named = fields.sorted { $0.key < $1.key }
-        let reader = try FeatureSource(opened, fields: (idField.map { [$0] } ?? []) + named.map(\.value), to: .geodesic)
+        let reader = try FeatureSource(opened, fields: (idField.map { [$0] } ?? []) + named.map(\.value), to: .geodesic, edges: request.edges)
         let first = idField == nil ? 0 : 1
         var sites: [ScreeningSite] = []
         while let item = try reader.next() {
