@@ -106,12 +106,19 @@ public struct FeatureGeometry: Sendable {
         public var wasCurve = false
         /// A ring was open and got its first point repeated at its end.
         public var closedRings = false
+
+        public init() {}
     }
 
     public let wkb: [UInt8]
     public let kind: Kind
     public let isEmpty: Bool
     public let notes: Notes
+
+    /// A geometry from elsewhere than OGR (e.g. a parcel of a boundary-point file), to go the same way.
+    public init(wkb: [UInt8], kind: Kind, isEmpty: Bool = false, notes: Notes = Notes()) {
+        (self.wkb, self.kind, self.isEmpty, self.notes) = (wkb, kind, isEmpty, notes)
+    }
 }
 
 /// A field's bytes are not valid UTF-8.

@@ -37,14 +37,19 @@ final class FeatureCleaner {
 
     /// `context`: the calling thread's, when the geometries are to meet others made there.
     convenience init(_ opened: OpenedLayer, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
-        let transform = try Reprojection.transform(from: opened, to: method)
-        let geographic = opened.crs.isGeographic
+        try self.init(label: opened.label, crs: opened.crs, shapes: opened.source.shapes, offset: opened.webMapOffset,
+                      skipBadCoordinates: opened.source.skipBadCoordinates, to: method, edges: edges, context: context)
+    }
+
+    /// A cleaner for features in `crs` that come from elsewhere than an OGR layer (boundary-point files).
+    convenience init(label: LayerLabel, crs: SpatialReference, shapes: FeatureShape.Accepted, offset: WebMapOffset? = nil,
+                     skipBadCoordinates: Bool = false, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
+        let transform = try Reprojection.transform(from: crs, to: method, label: label)
         // A planar run on a layer already in its CRS needs no vertices: its edges are straight there already.
         let straightAlready = transform == nil && !method.isGeodesic
-        let settings = Settings(label: opened.label, shapes: opened.source.shapes, offset: opened.webMapOffset,
-                                check: CoordinateCheck(geographic: geographic),
-                                densifyStep: edges == .straight && !straightAlready ? EdgeRule.step(geographic: geographic) : nil,
-                                skipBadCoordinates: opened.source.skipBadCoordinates)
+        let settings = Settings(label: label, shapes: shapes, offset: offset, check: CoordinateCheck(geographic: crs.isGeographic),
+                                densifyStep: edges == .straight && !straightAlready ? EdgeRule.step(geographic: crs.isGeographic) : nil,
+                                skipBadCoordinates: skipBadCoordinates)
         self.init(settings, transform: transform, context: context)
     }
 

@@ -82,9 +82,8 @@ public struct SiteSet: Sendable {
             throw ShelterbeltError.usage("--layer does not apply to a boundary-point file (\(request.sites.path))")
         }
         let file = try BoundaryPointFile.read(path: request.sites.path, encoding: request.sites.encoding, assumeCRS: request.sites.assumeCRS)
-        let label = LayerLabel(path: file.path, name: "界址点坐标")
-        let transform = try Reprojection.make(from: file.crs, to: .geodesic, label: label)
-        let context = GEOSContext()
+        let label = LayerLabel(path: file.path, name: "界址点坐标", role: .sites)
+        let cleaner = try FeatureCleaner(label: label, crs: try crs(of: file, label: label), shapes: .any, to: .geodesic, edges: request.edges)
         var warnings = file.warnings
         if file.encoding == "GB18030", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }
         for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil {
@@ -94,16 +93,27 @@ public struct SiteSet: Sendable {
             throw ShelterbeltError(.usage, file: file.path, problem: "a boundary-point parcel has no field '\(field)' (--site-id-field)",
                                    remedy: "use one of: 地块编号, 地块名称, 地块用途, 图幅号")
         }
+        // The parcels go through the one reader's cleaner like any layer's features: checked, densified, reprojected.
         var notes = InputNotes()
         let sites = try file.parcels.enumerated().map { index, parcel -> ScreeningSite in
-            let geometry = try Reprojection.apply(transform, to: try file.geometry(of: parcel, context: context), feature: Int64(index), of: label,
-                                                  notes: &notes)
+            let shape: FeatureShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
+            let drawn = try file.geometry(of: parcel, context: cleaner.context)
+            let raw = RawFeature(id: Int64(index), geometry: FeatureGeometry(wkb: drawn.wkb, kind: shape == .area ? .polygonal : shape == .line ? .line : .point),
+                                 values: [])
             let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
             let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
-            let shape: FeatureShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
-            return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry.wkb, skipped: nil)
+            let geometry = try cleaner.geometry(raw, notes: &notes)
+            return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry?.wkb,
+                                 skipped: geometry == nil ? "no usable geometry" : nil)
         }
         return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
                        isBoundaryPointFile: true, sites: sites, notes: notes, warnings: warnings)
+    }
+
+    /// The CRS a boundary-point file's coordinates are in (from its zone or the assumed one).
+    private static func crs(of file: BoundaryPointFile, label: LayerLabel) throws -> SpatialReference {
+        do { return try SpatialReference(file.crs) } catch {
+            throw ShelterbeltError(.badInput, file: label.path, problem: "its CRS \(file.crs) is not one GDAL recognises")
+        }
     }
 }
