@@ -18,42 +18,61 @@ public struct PolygonRings: Sendable {
 extension Geometry {
     /// Rings of every polygon in this geometry (empty for non-polygonal geometries).
     public var polygons: [PolygonRings] {
+        var polygons: [PolygonRings] = []
+        forEachRing { ring, isHole in
+            if isHole {
+                polygons[polygons.count - 1].holes.append(Array(ring))
+            } else {
+                polygons.append(PolygonRings(exterior: Array(ring), holes: []))
+            }
+        }
+        return polygons
+    }
+
+    /// Calls `body` with the coordinates of each ring of every polygon in this geometry, each exterior
+    /// before its holes, closing point included. Nothing is allocated for rings that fit on the stack
+    /// (`polygons` builds arrays), which counts when areas walk millions of vertices; the buffer is
+    /// valid only during the call.
+    public func forEachRing(_ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) -> Void) {
         switch kind {
-        case .polygon: return isEmpty ? [] : [rings(ofPolygon: handle)]
+        case .polygon: if !isEmpty { forEachRing(ofPolygon: handle, body) }
         case .multiPolygon, .collection:
-            return (0..<partCount).flatMap { index -> [PolygonRings] in
+            for index in 0..<partCount {
                 let part = GEOSGetGeometryN_r(context.handle, handle, Int32(index))!
                 guard GEOSGeomTypeId_r(context.handle, part) == GEOS_POLYGON.rawValue,
-                      GEOSisEmpty_r(context.handle, part) == 0 else { return [] }
-                return [rings(ofPolygon: part)]
+                      GEOSisEmpty_r(context.handle, part) == 0 else { continue }
+                forEachRing(ofPolygon: part, body)
             }
-        default: return []
+        default: break
         }
     }
 
-    private func rings(ofPolygon polygon: OpaquePointer) -> PolygonRings {
-        let exterior = points(ofRing: GEOSGetExteriorRing_r(context.handle, polygon)!)
-        let holeCount = GEOSGetNumInteriorRings_r(context.handle, polygon)
-        let holes = (0..<max(holeCount, 0)).map { points(ofRing: GEOSGetInteriorRingN_r(context.handle, polygon, $0)!) }
-        return PolygonRings(exterior: exterior, holes: holes)
+    private func forEachRing(ofPolygon polygon: OpaquePointer,
+                             _ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) -> Void) {
+        withPoints(ofRing: GEOSGetExteriorRing_r(context.handle, polygon)!) { body($0, false) }
+        for hole in 0..<max(GEOSGetNumInteriorRings_r(context.handle, polygon), 0) {
+            withPoints(ofRing: GEOSGetInteriorRingN_r(context.handle, polygon, hole)!) { body($0, true) }
+        }
     }
 
-    private func points(ofRing ring: OpaquePointer) -> [Point] {
+    /// The coordinates of a ring or line, copied into a temporary buffer for the duration of `body`.
+    private func withPoints<Result>(ofRing ring: OpaquePointer,
+                                    _ body: (UnsafeBufferPointer<Point>) -> Result) -> Result {
         let sequence = GEOSGeom_getCoordSeq_r(context.handle, ring)!
         var size: UInt32 = 0
         GEOSCoordSeq_getSize_r(context.handle, sequence, &size)
-        return [Point](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+        return withUnsafeTemporaryAllocation(of: Point.self, capacity: Int(size)) { buffer in
             buffer.withMemoryRebound(to: Double.self) { doubles in
                 _ = GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
             }
-            count = Int(size)
+            return body(UnsafeBufferPointer(buffer))
         }
     }
 
     /// Coordinates of a point, line or ring geometry (for points and lines).
     public var linePoints: [Point] {
         guard kind == .point || kind == .lineString || kind == .linearRing, !isEmpty else { return [] }
-        return points(ofRing: handle)
+        return withPoints(ofRing: handle) { Array($0) }
     }
 
     public static func point(_ p: Point, context: GEOSContext) throws -> Geometry {
