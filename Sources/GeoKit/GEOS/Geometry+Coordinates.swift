@@ -19,42 +19,58 @@ extension Geometry {
     /// Rings of every polygon in this geometry (empty for non-polygonal geometries).
     public var polygons: [PolygonRings] {
         get throws {
-            switch try kind {
-            case .polygon: return try isEmpty ? [] : [try rings(ofPolygon: handle)]
-            case .multiPolygon, .collection:
-                return try (0..<partCount).flatMap { index -> [PolygonRings] in
-                    let part = try context.object("reading a part") { GEOSGetGeometryN_r($0, handle, Int32(index)) }
-                    guard try context.count("reading a part's type") { GEOSGeomTypeId_r($0, part) } == GEOS_POLYGON.rawValue,
-                          try !context.predicate("testing emptiness", { GEOSisEmpty_r($0, part) }) else { return [] }
-                    return [try rings(ofPolygon: part)]
+            var polygons: [PolygonRings] = []
+            try forEachRing { ring, isHole in
+                if isHole {
+                    polygons[polygons.count - 1].holes.append(Array(ring))
+                } else {
+                    polygons.append(PolygonRings(exterior: Array(ring), holes: []))
                 }
-            default: return []
             }
+            return polygons
         }
     }
 
-    private func rings(ofPolygon polygon: OpaquePointer) throws -> PolygonRings {
-        let exterior = try points(ofRing: try context.object("reading a ring") { GEOSGetExteriorRing_r($0, polygon) })
-        let holeCount = try context.count("counting holes") { GEOSGetNumInteriorRings_r($0, polygon) }
-        let holes = try (0..<holeCount).map { index in
-            try points(ofRing: try context.object("reading a ring") { GEOSGetInteriorRingN_r($0, polygon, Int32(index)) })
+    /// Calls `body` with the coordinates of each ring of every polygon in this geometry, each exterior
+    /// before its holes, closing point included. Nothing is allocated for rings that fit on the stack
+    /// (`polygons` builds arrays), which counts when areas walk millions of vertices; the buffer is
+    /// valid only during the call.
+    public func forEachRing(_ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) throws -> Void) throws {
+        switch try kind {
+        case .polygon: if try !isEmpty { try forEachRing(ofPolygon: handle, body) }
+        case .multiPolygon, .collection:
+            for index in 0..<(try partCount) {
+                let part = try context.object("reading a part") { GEOSGetGeometryN_r($0, handle, Int32(index)) }
+                guard try context.count("reading a part's type", { GEOSGeomTypeId_r($0, part) }) == GEOS_POLYGON.rawValue,
+                      try !context.predicate("testing emptiness", { GEOSisEmpty_r($0, part) }) else { continue }
+                try forEachRing(ofPolygon: part, body)
+            }
+        default: break
         }
-        return PolygonRings(exterior: exterior, holes: holes)
     }
 
-    private func points(ofRing ring: OpaquePointer) throws -> [Point] {
+    private func forEachRing(ofPolygon polygon: OpaquePointer,
+                             _ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) throws -> Void) throws {
+        try withPoints(ofRing: try context.object("reading a ring") { GEOSGetExteriorRing_r($0, polygon) }) { try body($0, false) }
+        for hole in 0..<(try context.count("counting holes") { GEOSGetNumInteriorRings_r($0, polygon) }) {
+            let ring = try context.object("reading a ring") { GEOSGetInteriorRingN_r($0, polygon, Int32(hole)) }
+            try withPoints(ofRing: ring) { try body($0, true) }
+        }
+    }
+
+    /// The coordinates of a ring or line, copied into a temporary buffer for the duration of `body`.
+    private func withPoints<Result>(ofRing ring: OpaquePointer,
+                                    _ body: (UnsafeBufferPointer<Point>) throws -> Result) throws -> Result {
         let sequence = try context.object("reading coordinates") { GEOSGeom_getCoordSeq_r($0, ring) }
         var size: UInt32 = 0
         guard GEOSCoordSeq_getSize_r(context.handle, sequence, &size) != 0 else { throw context.takeError("reading coordinates") }
-        var copied: Int32 = 0
-        let points = [Point](unsafeUninitializedCapacity: Int(size)) { buffer, count in
-            buffer.withMemoryRebound(to: Double.self) { doubles in
-                copied = GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
+        return try withUnsafeTemporaryAllocation(of: Point.self, capacity: Int(size)) { buffer in
+            let copied = buffer.withMemoryRebound(to: Double.self) { doubles in
+                GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
             }
-            count = Int(size)
+            guard copied != 0 else { throw context.takeError("reading coordinates") }
+            return try body(UnsafeBufferPointer(buffer))
         }
-        guard copied != 0 else { throw context.takeError("reading coordinates") }
-        return points
     }
 
     /// Coordinates of a point, line or ring geometry (for points and lines).
@@ -62,7 +78,7 @@ extension Geometry {
         get throws {
             let kind = try kind
             guard kind == .point || kind == .lineString || kind == .linearRing, try !isEmpty else { return [] }
-            return try points(ofRing: handle)
+            return try withPoints(ofRing: handle) { Array($0) }
         }
     }
 

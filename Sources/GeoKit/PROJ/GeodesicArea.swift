@@ -16,17 +16,25 @@ public struct Ellipsoid: Sendable, Equatable {
 public struct Geodesic: Sendable {
     public let ellipsoid: Ellipsoid
     private let geodesic: geod_geodesic
+    /// The ellipsoid's constants for the equal-area projection of small features (`EqualAreaArea.swift`).
+    let authalic: LambertAzimuthalEqualArea.Authalic
 
     public init(_ ellipsoid: Ellipsoid = .grs80) {
         self.ellipsoid = ellipsoid
         var made = geod_geodesic()
         geod_init(&made, ellipsoid.semiMajorAxis, ellipsoid.flattening)
         geodesic = made
+        authalic = LambertAzimuthalEqualArea.Authalic(ellipsoid)
     }
 
     /// Area in m² of one ring whose edges are geodesics; positive whatever the winding.
     /// A repeated closing point is ignored.
     public func ringArea(_ ring: [Point]) -> Double {
+        ring.withUnsafeBufferPointer(ringArea)
+    }
+
+    /// `ringArea` of coordinates in a buffer, as `Geometry.forEachRing` lends them.
+    public func ringArea(_ ring: UnsafeBufferPointer<Point>) -> Double {
         var count = ring.count
         if count > 1, ring[0] == ring[count - 1] { count -= 1 }
         guard count >= 3 else { return 0 }
@@ -41,10 +49,13 @@ public struct Geodesic: Sendable {
     }
 
     /// Area in m² of a polygonal geometry in lon/lat: exterior rings minus holes, summed over parts.
+    /// Features up to 20 km across take the equal-area projection (`equalAreaArea`: ~10 times faster, within
+    /// 1e-9 of the geodesic area); larger ones, or ones with edges over 1 km, `geod_polygonarea`.
     public func area(of geometry: Geometry) throws -> Double {
-        try geometry.polygons.reduce(0) { sum, polygon in
-            sum + ringArea(polygon.exterior) - polygon.holes.reduce(0) { $0 + ringArea($1) }
-        }
+        if let area = try equalAreaArea(of: geometry) { return area }
+        var total = 0.0
+        try geometry.forEachRing { ring, isHole in total += isHole ? -ringArea(ring) : ringArea(ring) }
+        return total
     }
 
     /// Geodesic distance in metres between two lon/lat points.
