@@ -39,6 +39,12 @@ extension Geometry {
         return try .make("make-valid", context) { GEOSMakeValidWithParams_r($0, handle, params) }
     }
 
+    /// The geometry without vertices closer than `tolerance` to the line between their neighbours (Douglas-Peucker),
+    /// keeping rings valid and apart.
+    public func simplified(_ tolerance: Double) throws -> Geometry {
+        try .make("simplify", context) { GEOSTopologyPreserveSimplify_r($0, handle, tolerance) }
+    }
+
     public func buffer(_ width: Double, quadrantSegments: Int32 = 16) throws -> Geometry {
         try .make("buffer", context) { GEOSBuffer_r($0, handle, width, quadrantSegments) }
     }

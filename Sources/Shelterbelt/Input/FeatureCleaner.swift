@@ -109,8 +109,8 @@ final class FeatureCleaner {
     /// Checks, converts, repairs, densifies and reprojects a geometry of a kind the role takes.
     private func finish(_ stored: Geometry, _ shape: FeatureShape, _ raw: RawFeature, _ notes: inout InputNotes) throws -> Outcome {
         var geometry = stored
-        let runs = try geometry.coordinateRuns
-        if let problem = settings.check.problem(in: runs) {
+        let (problem, longestEdge) = try inspect(geometry, shape)
+        if let problem {
             if settings.skipBadCoordinates { return .skipped(.badCoordinates) }
             throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id, problem: problem,
                                    remedy: "correct the feature in the source data, or pass --skip-bad-coordinates to leave such features out (they are counted)")
@@ -124,16 +124,27 @@ final class FeatureCleaner {
             guard try !geometry.isEmpty else { return .skipped(.collapsed) }
             notes.record(.repaired, feature: raw.id)
         }
-        if let step = settings.densifyStep, shape != .point, Self.longestEdge(runs) > step {
+        if let step = settings.densifyStep, shape != .point, longestEdge > step {
             geometry = shape == .area ? try Densify.polygons(geometry, step: step) : try Densify.lines(geometry, step: step)
         }
         return .kept(try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes), shape)
     }
 
-    private static func longestEdge(_ runs: [[Point]]) -> Double {
-        runs.reduce(0) { longest, run in
-            zip(run, run.dropFirst()).reduce(longest) { max($0, hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y)) }
+    /// The first problem of the coordinates as stored, and the longest edge. Areas are walked ring by ring in
+    /// place (every subject vertex passes here); lines and points are rare enough to copy.
+    private func inspect(_ geometry: Geometry, _ shape: FeatureShape) throws -> (problem: String?, longestEdge: Double) {
+        var problem: String?
+        var longest = 0.0
+        func take(_ found: (problem: String?, longestEdgeSquared: Double)) {
+            problem = problem ?? found.problem
+            longest = max(longest, found.longestEdgeSquared)
         }
+        if shape == .area {
+            try geometry.forEachRing { ring, _ in take(settings.check.inspect(ring)) }
+        } else {
+            for run in try geometry.coordinateRuns { run.withUnsafeBufferPointer { take(settings.check.inspect($0)) } }
+        }
+        return (problem, longest.squareRoot())
     }
 
     /// CAD drawings (DXF) have no polygon type: a closed polyline is how they draw an area. nil when a line is open.

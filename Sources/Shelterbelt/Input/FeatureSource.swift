@@ -41,7 +41,7 @@ public final class FeatureSource {
         self.opened = opened
         self.fields = fields
         cleaner = try FeatureCleaner(opened, to: method, edges: edges, context: context)
-        _ = GDALWarnings.shared.drain()
+        opened.warnings.forEach { notes.remark("GDAL: \($0)") }
         if [.zones, .constraint].contains(opened.source.role), opened.webMapOffset == nil, CRSChoice.isLonLatOfWebMaps(opened.crs) {
             offsetSample = []
         }

@@ -26,6 +26,7 @@ public struct LayerSource: Sendable, Equatable {
     /// Opens the dataset and layer, and settles its CRS and text encoding; every failure names the file,
     /// the layer's role and the option that fixes it.
     public func open() throws -> OpenedLayer {
+        _ = GDALWarnings.shared.drain()  // what GDAL said before belongs to other layers
         try checkShapefileParts()
         let dataset: VectorDataset
         do {
@@ -43,7 +44,7 @@ public struct LayerSource: Sendable, Equatable {
         }
         try ShapefileText.check(self, layerName: layer.name)
         let (crs, offset) = try CRSChoice.settle(self, layer: layer)
-        let opened = OpenedLayer(source: self, layer: layer, crs: crs, webMapOffset: offset)
+        let opened = OpenedLayer(source: self, layer: layer, crs: crs, webMapOffset: offset, warnings: GDALWarnings.shared.drain())
         if let problem = try layer.extent.flatMap({ try CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label) }) {
             throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: problem,
                                    remedy: role.advice("assume-crs", "EPSG:nnnn") + " for the CRS the data was delivered in; the input is not changed")
@@ -114,6 +115,15 @@ public struct OpenedLayer {
     public let crs: SpatialReference
     /// Web-map coordinates (GCJ-02, BD-09) to take back to WGS 84 before anything else; nil for true coordinates.
     public let webMapOffset: WebMapOffset?
+    /// What GDAL warned of while opening the layer, for its notes.
+    public let warnings: [String]
+    /// Each field's type, read once: asking OGR for them per feature costs more than reading the feature.
+    let fieldKinds: [FieldDefinition.Kind]
+
+    init(source: LayerSource, layer: VectorLayer, crs: SpatialReference, webMapOffset: WebMapOffset?, warnings: [String]) {
+        (self.source, self.layer, self.crs, self.webMapOffset, self.warnings) = (source, layer, crs, webMapOffset, warnings)
+        fieldKinds = layer.fieldDefinitions.map(\.kind)
+    }
 
     public var name: String { layer.name }
     public var label: LayerLabel {

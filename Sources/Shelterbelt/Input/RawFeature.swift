@@ -45,9 +45,8 @@ extension OpenedLayer {
     }
 
     private func raw(_ feature: Feature, fields: [Int]) throws -> RawFeature {
-        let kinds = layer.fieldDefinitions
         let values = try fields.map { index -> FieldValue in
-            switch kinds[index].kind {
+            switch fieldKinds[index] {
             case .integer: feature.integer(at: index).map(FieldValue.integer) ?? .null
             case .real: feature.double(at: index).map(FieldValue.real) ?? .null
             case .string: try text(feature, field: index).map(FieldValue.string) ?? .null

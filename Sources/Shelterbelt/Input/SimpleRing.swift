@@ -11,12 +11,16 @@ enum SimpleRing {
 
     static func isCertainlyValid(_ geometry: Geometry) throws -> Bool {
         guard try geometry.kind == .polygon else { return false }
-        let polygons = try geometry.polygons
-        guard polygons.count == 1, polygons[0].holes.isEmpty else { return false }
-        return isCertainlySimple(polygons[0].exterior)
+        var rings = 0
+        var simple = false
+        try geometry.forEachRing { ring, _ in
+            rings += 1
+            if rings == 1 { simple = isCertainlySimple(ring) }
+        }
+        return rings == 1 && simple
     }
 
-    static func isCertainlySimple(_ ring: [Point]) -> Bool {
+    static func isCertainlySimple<Ring: RandomAccessCollection<Point>>(_ ring: Ring) -> Bool where Ring.Index == Int {
         let count = ring.count - 1 // edges
         guard count >= 3, count <= maxPoints, ring[0] == ring[count] else { return false }
         // Turns at every vertex must be clearly left or right: no repeated points, spikes or straight runs.

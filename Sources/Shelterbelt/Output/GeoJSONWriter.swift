@@ -22,12 +22,13 @@ public enum GeoJSONWriter {
                                 foreign: [(String, JSONValue)] = []) throws -> String {
         var box = Envelope.empty
         let items = try features.map { feature -> JSONValue in
-            let envelope = try feature.geometry.envelope
+            let geometry = try withoutIdleVertices(feature.geometry, precision: precision)
+            let envelope = try geometry.envelope
             box = box.union(envelope)
             var members: [(String, JSONValue)] = [("type", .string("Feature"))]
             if let id = feature.id { members.append(("id", id)) }
             members.append(("bbox", bbox(envelope, precision)))
-            members.append(("geometry", try geometry(feature.geometry, precision)))
+            members.append(("geometry", try self.geometry(geometry, precision)))
             members.append(("properties", .object(feature.properties)))
             return .object(members)
         }
@@ -36,6 +37,15 @@ public enum GeoJSONWriter {
         document += foreign
         document.append(("features", .array(items)))
         return JSONValue.object(document).serialized(indent: nil) + "\n"
+    }
+
+    /// The geometry without the vertices that carry nothing at the output's precision: those the reader added to
+    /// keep long edges straight lie on the line between their neighbours (for a longitude/latitude layer exactly,
+    /// for a Gauss-Krüger one within millimetres), and would multiply the file's size.
+    static func withoutIdleVertices(_ geometry: Geometry, precision: Int) throws -> Geometry {
+        let kind = try geometry.kind
+        guard kind != .point, kind != .multiPoint else { return geometry }
+        return try geometry.simplified(pow(10, -Double(precision)) / 100)
     }
 
     static func bbox(_ envelope: Envelope, _ precision: Int) -> JSONValue {

@@ -17,7 +17,6 @@ public enum StatsEngine {
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
         let fields = byField.map { [$0] } ?? []
         subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
-        _ = GDALWarnings.shared.drain()
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, to: request.method, edges: request.edges)
         let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method)
@@ -74,7 +73,7 @@ public enum StatsEngine {
         while let output = outputs.popLast() { merged.merge(output) }
         if let error = failure.value { throw error }
         request.progress?(read, expected)
-        GDALWarnings.shared.drain().forEach { merged.notes.remark("GDAL: \($0)") }
+        (subject.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
         guard read > 0 else {
             throw ShelterbeltError(.badInput, file: request.subject.path, layer: subject.name, problem: "is empty: the subject layer holds no feature",
                                    remedy: "check that this is the file (and layer) you meant")

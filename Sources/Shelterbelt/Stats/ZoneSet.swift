@@ -18,7 +18,19 @@ public struct ZoneSet: Sendable {
     /// Candidate names for the zone field when none is given, in order of preference.
     static let nameFields = ["name_zh", "name", "NAME", "名称", "zone", "ZONE", "id"]
 
+    /// Zone sets read so far in this run: `report` and `targets` measure against the same layers again and
+    /// again, and reading, densifying and cutting a layer costs more than most of the overlays that follow.
+    private static let loaded = Locked<[String: ZoneSet]>([:])
+
     public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight) throws -> ZoneSet {
+        let key = "\(source)|\(nameField ?? "")|\(method)|\(edges)"
+        if let known = loaded.value[key] { return known }
+        let zones = try read(source, nameField: nameField, method: method, edges: edges)
+        loaded.update { $0[key] = zones }
+        return zones
+    }
+
+    private static func read(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule) throws -> ZoneSet {
         let opened = try source.open()
         let field: Int? = try nameField.map { try opened.field($0, option: "--zone-field") }
             ?? nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
