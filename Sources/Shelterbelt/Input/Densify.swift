@@ -32,6 +32,15 @@ enum Densify {
         return forward ? points : points.reversed()
     }
 
+    /// Any geometry densified by its kind: polygons ring by ring, lines line by line, points as they are.
+    static func geometry(_ geometry: Geometry, step: Double) throws -> Geometry {
+        switch try geometry.kind {
+        case .polygon, .multiPolygon: try polygons(geometry, step: step)
+        case .lineString, .multiLineString: try lines(geometry, step: step)
+        default: geometry
+        }
+    }
+
     /// The polygons of `geometry` with every ring densified (empty rings dropped: they hold no area).
     static func polygons(_ geometry: Geometry, step: Double) throws -> Geometry {
         let polygons = try geometry.polygons.map { polygon in

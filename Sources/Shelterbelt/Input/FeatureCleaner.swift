@@ -45,8 +45,9 @@ final class FeatureCleaner {
     convenience init(label: LayerLabel, crs: SpatialReference, shapes: FeatureShape.Accepted, offset: WebMapOffset? = nil,
                      skipBadCoordinates: Bool = false, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
         let transform = try Reprojection.transform(from: crs, to: method, label: label)
-        // A planar run on a layer already in its CRS needs no vertices: its edges are straight there already.
-        let straightAlready = transform == nil && !method.isGeodesic
+        // Edges stay straight without extra vertices where the layer is already in the working CRS, or in
+        // lon/lat for a geodesic run (whose areas take lon/lat edges as straight: `AreaMeter`).
+        let straightAlready = transform == nil || (crs.isGeographic && method.isGeodesic)
         let settings = Settings(label: label, shapes: shapes, offset: offset, check: CoordinateCheck(geographic: crs.isGeographic),
                                 densifyStep: edges == .straight && !straightAlready ? EdgeRule.step(geographic: crs.isGeographic) : nil,
                                 skipBadCoordinates: skipBadCoordinates)

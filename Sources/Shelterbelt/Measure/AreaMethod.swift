@@ -51,15 +51,19 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
 /// Measures areas of geometries in the working CRS of an `AreaMethod`. Cheap to copy; share freely.
 public struct AreaMeter: Sendable {
     public let method: AreaMethod
+    /// Geodesic areas take edges as straight in longitude/latitude (what the reader delivers: lon/lat layers as
+    /// drawn, others densified before reprojecting) or, with `.geodesic`, as geodesics between the vertices.
+    public let edges: EdgeRule
     private let geodesic = Geodesic(.grs80)
 
-    public init(_ method: AreaMethod) { self.method = method }
+    public init(_ method: AreaMethod, edges: EdgeRule = .straight) { (self.method, self.edges) = (method, edges) }
 
     /// Area in m² of a polygonal geometry that is in `method.workingCRS`.
     public func area(_ geometry: Geometry) throws -> Double {
-        switch method {
-        case .geodesic: return try geodesic.area(of: geometry)
-        case .planar: return try geometry.planarArea
+        switch (method, edges) {
+        case (.geodesic, .straight): return try geodesic.straightEdgeArea(of: geometry)
+        case (.geodesic, .geodesic): return try geodesic.area(of: geometry)
+        case (.planar, _): return try geometry.planarArea
         }
     }
 }

@@ -46,7 +46,7 @@ enum ReportReader {
         let reader = try FeatureSource(opened, fields: Array(fields.indices), to: .geodesic, edges: edges)
         let toWGS84 = try CoordinateTransform(from: AreaMethod.geodesic.workingCRS, to: "EPSG:4326")
         let geodesic = Geodesic(.grs80)
-        let meter = AreaMeter(.geodesic)
+        let meter = AreaMeter(.geodesic, edges: edges)
         let lines = source.shapes == .lines
         var features: [ReportFeature] = []
         while let item = try reader.nextKept(), let geometry = item.geometry {

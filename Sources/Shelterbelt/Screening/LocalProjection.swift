@@ -11,15 +11,19 @@ import GeoKit
 ///   vertices) and brought back to lon/lat.
 /// - Distances: the nearest points are found here by GEOS, brought back to lon/lat, and the distance
 ///   is the geodesic between them on GRS80 (`Geodesic.distance`). Straight lines in this projection
-///   are geodesics to within a millimetre over a few kilometres, so edges are measured as geodesics
-///   between their vertices, as areas are (an east-west edge is not its parallel: 1.7 km of it at
-///   40°N bulges 48 mm poleward).
+///   are geodesics to within a millimetre over a few kilometres; with edges straight in lon/lat (the
+///   default, as areas take them) both geometries get vertices every 0.0009° first, so an east-west edge
+///   follows its parallel (1.7 km of it at 40°N bulges 48 mm poleward of the geodesic).
 /// - Slivers: an overlap is thin when eroding it by half the tolerance leaves nothing, i.e. no disc
 ///   of diameter `tolerance_m` fits inside it.
 final class LocalProjection {
     static let step = 0.1
     private var cache: [Int: (forward: CoordinateTransform, inverse: CoordinateTransform)] = [:]
     private let geodesic = Geodesic(.grs80)
+    /// Longest lon/lat edge taken as it is when distances are measured; nil with geodesic edges.
+    private let densifyStep: Double?
+
+    init(edges: EdgeRule) { densifyStep = edges == .straight ? EdgeRule.step(geographic: true) : nil }
 
     /// Lon/lat ↔ a transverse Mercator whose central meridian is near the middle of `envelope`.
     func transforms(around envelope: Envelope) throws -> (forward: CoordinateTransform, inverse: CoordinateTransform) {
@@ -41,7 +45,10 @@ final class LocalProjection {
     /// Geodesic metres between the nearest points of two lon/lat geometries, and those points.
     func distance(_ a: Geometry, _ b: Geometry) throws -> (metres: Double, from: Point, to: Point) {
         let (forward, inverse) = try transforms(around: try a.envelope)
-        let (near, far) = try forward.apply(a).nearestPoints(to: try forward.apply(b))
+        func projected(_ geometry: Geometry) throws -> Geometry {
+            try forward.apply(try densifyStep.map { try Densify.geometry(geometry, step: $0) } ?? geometry)
+        }
+        let (near, far) = try projected(a).nearestPoints(to: try projected(b))
         guard let from = inverse.apply(near), let to = inverse.apply(far) else {
             throw ShelterbeltError(.internalError, problem: "GEOS found no nearest points between two non-empty geometries")
         }

@@ -6,15 +6,17 @@ import GeoKit
 final class SiteChecker {
     let context = GEOSContext()
     private let set: ConstraintSet
-    private let projection = LocalProjection()
-    private let meter = AreaMeter(.geodesic)
+    private let projection: LocalProjection
+    private let meter: AreaMeter
     /// Per layer: the pieces as geometries, and their prepared forms once needed.
     private let pieceShapes: [[Geometry]]
     private var prepared: [[PreparedGeometry?]]
     /// Per rule: an STR-tree over the pieces of the features it keeps.
     private let trees: [STRTree]
 
-    init(_ set: ConstraintSet) throws {
+    init(_ set: ConstraintSet, edges: EdgeRule) throws {
+        meter = AreaMeter(.geodesic, edges: edges)
+        projection = LocalProjection(edges: edges)
         self.set = set
         let context = self.context
         let shapes = try set.layers.map { layer in try layer.pieces.map { try Geometry(wkb: $0.wkb, context: context) } }

@@ -29,17 +29,17 @@ public enum SiteScreener {
         let constraints = try ConstraintSet.load(rules, edges: request.edges)
         let sites = try SiteSet.load(request, rules: rules)
         // Built once here so that a problem is reported before any thread starts.
-        _ = try SiteChecker(constraints)
+        _ = try SiteChecker(constraints, edges: request.edges)
 
         let next = Locked(0)
         let done = Locked(0)
         let failure = Locked<Error?>(nil)
         let all = sites.sites
-        let buffer = request.pointBufferM
+        let (buffer, edges) = (request.pointBufferM, request.edges)
         let workers = ThreadGroup(count: min(request.threads, max(1, all.count / chunk))) { _ -> [(Int, SiteResult)] in
             var output: [(Int, SiteResult)] = []
             do {
-                let checker = try SiteChecker(constraints)
+                let checker = try SiteChecker(constraints, edges: edges)
                 while failure.value == nil {
                     let start = next.update { value -> Int in defer { value += chunk }; return value }
                     guard start < all.count else { break }

@@ -15,7 +15,7 @@ final class Distributor {
     private let meter: AreaMeter
 
     /// `cleaner` reads the subject layer into the working CRS; this distributor owns it.
-    init(zones: ZoneSet, cleaner: FeatureCleaner, method: AreaMethod) throws {
+    init(zones: ZoneSet, cleaner: FeatureCleaner, method: AreaMethod, edges: EdgeRule) throws {
         self.cleaner = cleaner
         let context = cleaner.context
         let geometries = try zones.wkb.map { try Geometry(wkb: $0, context: context) }
@@ -27,7 +27,7 @@ final class Distributor {
         preparedPieces = try shapes.map(PreparedGeometry.init)
         pieceTree = try STRTree(shapes, context: context)
         overlapping = zones.overlapping
-        meter = AreaMeter(method)
+        meter = AreaMeter(method, edges: edges)
     }
 
     /// The feature's polygonal geometry in the working CRS, or nil (noted) when it has none.

@@ -19,17 +19,17 @@ public enum StatsEngine {
         subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, to: request.method, edges: request.edges)
-        let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method)
+        let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method, edges: request.edges)
         let (settings, workerTransforms) = (cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() })
 
         let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
         let failure = Locked<Error?>(nil)
-        let (method, byClass) = (request.method, byField != nil)
+        let (method, edges, byClass) = (request.method, request.edges, byField != nil)
         let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
             var output = WorkerOutput()
             do {
                 let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
-                let distributor = try Distributor(zones: zones, cleaner: cleaner, method: method)
+                let distributor = try Distributor(zones: zones, cleaner: cleaner, method: method, edges: edges)
                 while let batch = queue.pop() {
                     for raw in batch {
                         guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }

@@ -54,7 +54,7 @@ public struct ZoneSet: Sendable {
                 + "and are measured as one zone")
         }
         let context = reader.context
-        let meter = AreaMeter(method)
+        let meter = AreaMeter(method, edges: edges)
         let merged = try order.map { name -> Geometry in
             let pieces = parts[name, default: []]
             return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
