@@ -22,9 +22,9 @@ Writes into Tests/Fixtures/screening/ (or --out DIR):
 
 Every value is made under both of Shelterbelt's edge rules. expected.json "values" follow the default,
 EdgeRule.straight: an edge is straight in the CRS the layer is stored in, so after make-valid, if any
-edge (Euclidean, in the layer's own coordinates) is longer than the step -- 0.0009 deg for lon/lat,
-100 m for a projected CRS (the GK sites and 界址点 parcels) -- shapely.segmentize(geometry, step) is
-applied in that CRS before reprojecting to EPSG:4490. "values_geodesic_edges" hold the same keys with
+edge (Euclidean, in the layer's own coordinates) is longer than the step -- 0.00001 deg for lon/lat,
+1 m for a projected CRS (the GK sites and 界址点 parcels), fine enough that the reference follows straight
+edges to 1e-12 -- shapely.segmentize(geometry, step) is applied in that CRS before reprojecting to EPSG:4490. "values_geodesic_edges" hold the same keys with
 edges taken as geodesics between the stored vertices (EdgeRule.geodesic). Widths and the meridian arc
 are point-to-point distances, the same under both.
 
@@ -33,7 +33,7 @@ pyproj (GeographicLib), so the Swift values should agree to ~1e-9 relative. Dist
 polygon edges as read under the rule, each segment a geodesic between its vertices: the minimum over
 the segment pairs nearest in lon/lat, each by nested golden-section search with Geod.fwd/Geod.inv.
 (With geodesic edges the corridor's 1.7 km east-west edge at 40.4 N bulges 48 mm north of its
-parallel; with straight edges it follows the parallel in 0.0009 deg chords, which bulge < 0.1 mm.)
+parallel; with straight edges it follows the parallel.)
 
 Usage: python3 Scripts/make_screening_fixtures.py [--out Tests/Fixtures/screening]
 """
@@ -64,9 +64,9 @@ def area(geometry) -> float:
 
 
 # Edge rules, as in Scripts/make_test_fixtures.py (Shelterbelt's EdgeRule). "straight", the default: after
-# make-valid, if any edge (Euclidean, in the layer's own coordinates) is longer than the step (0.0009 deg for a
-# geographic CRS, 100 m for a projected one), shapely.segmentize(geometry, step) in the layer's own CRS, before
-# reprojecting to EPSG:4490. "geodesic": edges are geodesics between the stored vertices.
+# make-valid, if any edge (Euclidean, in the layer's own coordinates) is longer than the step (0.00001 deg for a
+# geographic CRS, 1 m for a projected one: straight to 1e-12), shapely.segmentize(geometry, step) in the layer's
+# own CRS, before reprojecting to EPSG:4490. "geodesic": edges are geodesics between the stored vertices.
 RULES = ("straight", "geodesic")
 
 
@@ -84,7 +84,7 @@ def longest_edge(g) -> float:
 def edges(g, rule: str, geographic: bool):
     if rule == "geodesic":
         return g
-    step = 0.0009 if geographic else 100.0
+    step = 0.00001 if geographic else 1.0  # the reference follows straight edges to 1e-12
     return shapely.segmentize(g, step) if longest_edge(g) > step else g
 
 
@@ -443,7 +443,7 @@ def main():
         "made_by": "Scripts/make_screening_fixtures.py with pyproj.Geod(ellps='GRS80') and shapely",
         "units": "m2 for areas, m for distances",
         "edges": "values: edges straight in the CRS each layer is stored in (Shelterbelt's default EdgeRule.straight: "
-                 "shapely.segmentize every 0.0009 deg / 100 m in the layer's own CRS when an edge is longer, before "
+                 "shapely.segmentize every 0.00001 deg / 1 m in the layer's own CRS when an edge is longer, before "
                  "reprojecting); values_geodesic_edges: the same keys with edges taken as geodesics between the "
                  "stored vertices (EdgeRule.geodesic)",
         "values": expected["straight"],
