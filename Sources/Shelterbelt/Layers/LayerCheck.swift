@@ -31,6 +31,7 @@ public enum LayerCheck {
         result.invalidIds = [InputNotes.Kind.repaired, .collapsed].flatMap { layer.notes.examples[$0, default: []] }.map(layer.id(ofFid:))
         result.invalid = (layer.notes.counts[.repaired] ?? 0) + (layer.notes.counts[.collapsed] ?? 0)
         result.skipped = layer.notes.skipped - (layer.notes.counts[.collapsed] ?? 0)
+        result.notes = layer.notes
         guard !definition.kind.isLinear, !layer.features.isEmpty else { return result }
 
         let union = try layer.union()
@@ -119,6 +120,8 @@ public struct LayerCheckResult: Sendable {
     public var invalidIds: [String] = []
     /// Features with no usable geometry for the layer's kind (null, empty, points in an area layer …).
     public var skipped = 0
+    /// Everything the reader noted about the layer; repairs and skips are also problems above.
+    public var notes = InputNotes()
     /// Area the features cover, overlaps counted once; nil for line layers.
     public var area: Double?
     /// Partitions only: overlapping pairs, and uncovered area where the partition should cover.
@@ -176,7 +179,8 @@ public struct LayerCheckResult: Sendable {
         if let deviation, layer.tolerance == nil {
             remarks.append(String(format: "area is %+.2f%% off the published figure (no tolerance given)", deviation * 100))
         }
-        return remarks
+        let failing = Set(InputNotes.Kind.allCases.filter { $0.isSkip || $0 == .repaired })
+        return remarks + InputNotesText.lines([LayerNotes(role: .layerSet, path: layer.path, notes: notes)], bilingual: false, excluding: failing)
     }
 
     public var passed: Bool { problems(in: .m2).isEmpty }

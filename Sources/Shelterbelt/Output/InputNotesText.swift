@@ -2,10 +2,12 @@
 /// CSV and reports, a JSON value for JSON and GeoJSON, rows for workbooks.
 public enum InputNotesText {
     /// One line per kind of note and per remark, each naming the layer's role and file.
-    public static func lines(_ layers: [LayerNotes], chinese: Bool = false, bilingual: Bool = true) -> [String] {
+    /// `excluding`: kinds the output already reports in another way.
+    public static func lines(_ layers: [LayerNotes], chinese: Bool = false, bilingual: Bool = true,
+                             excluding: Set<InputNotes.Kind> = []) -> [String] {
         layers.flatMap { layer -> [String] in
             let place = "\(layer.role.rawValue) \(layer.path): "
-            let counted = InputNotes.Kind.allCases.compactMap { kind -> String? in
+            let counted = InputNotes.Kind.allCases.filter { !excluding.contains($0) }.compactMap { kind -> String? in
                 guard let count = layer.notes.counts[kind] else { return nil }
                 let ids = layer.notes.examples[kind, default: []].map(String.init).joined(separator: ", ")
                 let text = bilingual ? "\(kind.explanationEn) / \(kind.explanationZh)" : chinese ? kind.explanationZh : kind.explanationEn
