@@ -85,11 +85,7 @@ extension XCTestCase {
     /// A GeoJSON layer of one polygon whose coordinates are in EPSG `epsg`, named in a (GeoJSON 2008) crs member.
     func polygonLayer(_ ring: [(Double, Double)], epsg: Int) throws -> String {
         let coordinates = ring.map { "[\($0.0), \($0.1)]" }.joined(separator: ", ")
-        let file = try temporaryDirectory().appendingPathComponent("layer_\(epsg).geojson").path
-        try """
-            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::\(epsg)"}},
-             "features": [{"type": "Feature", "properties": {"id": 1}, "geometry": {"type": "Polygon", "coordinates": [[\(coordinates)]]}}]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
+        return try geoJSONLayer([("{\"id\": 1}", "{\"type\": \"Polygon\", \"coordinates\": [[\(coordinates)]]}")], crs: epsg,
+                                name: "layer_\(epsg)")
     }
 }

@@ -113,8 +113,9 @@ final class FeatureCleaner {
         let (problem, longestEdge) = try inspect(geometry, shape)
         if let problem {
             if settings.skipBadCoordinates { return .skipped(.badCoordinates) }
+            let skip = label.role == .subject ? ", or pass --skip-bad-coordinates to leave such features out (they are counted)" : ""
             throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id, problem: problem,
-                                   remedy: "correct the feature in the source data, or pass --skip-bad-coordinates to leave such features out (they are counted)")
+                                   remedy: "correct the feature in the source data" + skip)
         }
         if let offset = settings.offset {
             geometry = try offset.toWGS84(geometry)
@@ -126,7 +127,7 @@ final class FeatureCleaner {
             notes.record(.repaired, feature: raw.id)
         }
         if let step = settings.densifyStep, shape != .point, longestEdge > step {
-            geometry = shape == .area ? try Densify.polygons(geometry, step: step) : try Densify.lines(geometry, step: step)
+            geometry = try Densify.geometry(geometry, step: step)
         }
         return .kept(try Reprojection.apply(transform, to: geometry, feature: raw.id, of: label, notes: &notes), shape)
     }

@@ -3,8 +3,9 @@ import GeoKit
 /// One layer read for its role, feature by feature: clean geometries in the working CRS with the values of the
 /// fields asked for, and the notes of everything the reader repaired, skipped, converted or doubted.
 ///
-/// Every engine reads its layers through this (or, to clean on worker threads, through its `reader` and
-/// copies of its `cleaner`), so a check or a fix made here holds for every role and every command.
+/// Every engine reads its layers through this (or, to clean on worker threads as `stats` does, through
+/// `OpenedLayer.nextRaw` and one `FeatureCleaner` per thread), so a check or a fix made here holds for every
+/// role and every command.
 /// The shape of exactextract's `FeatureSource`: next feature, count, and here the notes.
 public final class FeatureSource {
     /// One feature: its geometry, or why it has none, and its values.
