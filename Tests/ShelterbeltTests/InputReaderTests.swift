@@ -207,3 +207,37 @@ final class InputReaderTests: XCTestCase {
         }
     }
 }
+
+/// The stats engine on features made in memory: no file, exactly the features a case needs.
+final class InMemoryStatsTests: XCTestCase {
+    func testTheEngineMeasuresFeaturesMadeInMemory() throws {
+        let context = GEOSContext()
+        func raw(_ id: Int64, _ wkt: String, _ kind: String) throws -> RawFeature {
+            RawFeature(id: id, geometry: FeatureGeometry(wkb: try Geometry(wkt: wkt, context: context).wkb, kind: .polygonal),
+                       values: [.string(kind)])
+        }
+        // Two squares in zone A (108.0–108.5°E), one of them twice (an overlap), and a bow-tie across both zones.
+        let features = [
+            try raw(1, "POLYGON((108.1 39.1, 108.2 39.1, 108.2 39.2, 108.1 39.2, 108.1 39.1))", "造林"),
+            try raw(2, "POLYGON((108.1 39.1, 108.2 39.1, 108.2 39.2, 108.1 39.2, 108.1 39.1))", "造林"),
+            try raw(3, "POLYGON((108.4 39.3, 108.6 39.4, 108.6 39.3, 108.4 39.4, 108.4 39.3))", "种草"),
+        ]
+        let subject = try InMemoryLayer(name: "patches", crs: "EPSG:4490", fields: ["treatment"], features: features)
+        let request = StatsRequest(subject: LayerSource(path: "(memory)"), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
+                                   zoneField: "name", byField: "treatment", threads: 2)
+        let zones = try ZoneSet.load(request.zones, nameField: "name", method: .geodesic)
+        let result = try StatsEngine.run(request, subject: subject, zones: zones)
+
+        let geodesic = Geodesic(.grs80)
+        let square = try geodesic.straightEdgeArea(of: try Geometry(wkt: "POLYGON((108.1 39.1, 108.2 39.1, 108.2 39.2, 108.1 39.2, 108.1 39.1))",
+                                                                   context: context))
+        let bowTie = try geodesic.straightEdgeArea(of: try Geometry(
+            wkt: "POLYGON((108.4 39.3, 108.6 39.4, 108.6 39.3, 108.4 39.4, 108.4 39.3))", context: context).makeValid())
+        XCTAssertRelative(result.total.area, square + bowTie, 1e-12)
+        XCTAssertEqual(result.overlaps.pairs, 1)
+        XCTAssertEqual(result.notes.counts[.repaired], 1)
+        // The bow-tie's halves are mirror images across 108.5°E, so it splits evenly between the zones.
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone B")).area, bowTie / 2, 1e-9)
+        XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, square + bowTie / 2, 1e-9)
+    }
+}

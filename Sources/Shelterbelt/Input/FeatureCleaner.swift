@@ -37,8 +37,13 @@ final class FeatureCleaner {
 
     /// `context`: the calling thread's, when the geometries are to meet others made there.
     convenience init(_ opened: OpenedLayer, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
-        try self.init(label: opened.label, crs: opened.crs, shapes: opened.source.shapes, offset: opened.webMapOffset,
-                      skipBadCoordinates: opened.source.skipBadCoordinates, to: method, edges: edges, context: context)
+        try self.init(opened, shapes: opened.source.shapes, to: method, edges: edges, context: context)
+    }
+
+    convenience init(_ reader: FeatureReader, shapes: FeatureShape.Accepted, to method: AreaMethod, edges: EdgeRule,
+                     context: GEOSContext = GEOSContext()) throws {
+        try self.init(label: reader.label, crs: reader.crs, shapes: shapes, offset: reader.webMapOffset,
+                      skipBadCoordinates: reader.skipBadCoordinates, to: method, edges: edges, context: context)
     }
 
     /// A cleaner for features in `crs` that come from elsewhere than an OGR layer (boundary-point files).

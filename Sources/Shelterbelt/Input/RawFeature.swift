@@ -24,7 +24,6 @@ extension FieldValue {
 }
 
 extension OpenedLayer {
-    /// Reads the next feature with the values of `fields`; nil at the end of the layer.
     public func nextRaw(fields: [Int]) throws -> RawFeature? {
         let feature: Feature?
         do { feature = try layer.nextFeature() } catch let error as GDALError {

@@ -6,7 +6,7 @@ import GeoKit
 /// tested exactly. Overlapping features form clusters (connected components); each cluster's
 /// members are measured as their union, per zone and per class.
 struct OverlapResolver {
-    let subject: OpenedLayer
+    let subject: FeatureReader
     /// The `--by` field, if any: the one value read with each feature.
     let fields: [Int]
     let distributor: Distributor

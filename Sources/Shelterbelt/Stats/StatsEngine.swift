@@ -11,14 +11,21 @@ public enum StatsEngine {
     static let batchSize = 512
 
     public static func run(_ request: StatsRequest) throws -> StatsResult {
-        let started = Date()
         let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
         let subject = try request.subject.open()
+        // Only the --by field is read (by its name as the layer spells it: the user's may differ in case).
+        let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
+        subject.layer.readOnlyFields(byName.map { [$0] } ?? [])
+        return try run(request, subject: subject, zones: zones)
+    }
+
+    /// The run on a subject already open, or made in memory (`InMemoryLayer`); `request.subject` names it in errors.
+    public static func run(_ request: StatsRequest, subject: FeatureReader, zones: ZoneSet) throws -> StatsResult {
+        let started = Date()
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
         let fields = byField.map { [$0] } ?? []
-        subject.layer.readOnlyFields(byField.map { [subject.layer.fieldNames[$0]] } ?? [])
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
-        let cleaner = try FeatureCleaner(subject, to: request.method, edges: request.edges)
+        let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
         let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method, edges: request.edges)
         let (settings, workerTransforms) = (cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() })
 
@@ -45,7 +52,7 @@ public enum StatsEngine {
             return output
         }
 
-        let expected = subject.layer.featureCount
+        let expected = subject.featureCount
         var read = 0
         do {
             var batch: [RawFeature] = []
@@ -75,7 +82,7 @@ public enum StatsEngine {
         request.progress?(read, expected)
         (subject.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
         guard read > 0 else {
-            throw ShelterbeltError(.badInput, file: request.subject.path, layer: subject.name, problem: "is empty: the subject layer holds no feature",
+            throw ShelterbeltError(.badInput, file: request.subject.path, layer: subject.label.name, problem: "is empty: the subject layer holds no feature",
                                    remedy: "check that this is the file (and layer) you meant")
         }
 
@@ -84,7 +91,7 @@ public enum StatsEngine {
         let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
             .resolve(&envelopes, tally: &merged.tally)
         try checkSomethingMeets(request, merged: &merged)
-        return StatsResult(request: request, zones: zones, subjectLayer: subject.name, subjectCRS: subject.crs.name,
+        return StatsResult(request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
                            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
                            seconds: Date().timeIntervalSince(started))
     }
