@@ -99,6 +99,9 @@ final class BoundaryPointFileTests: XCTestCase {
             (Self.header + "5,1.0,D1,地块,面,@\n" + Self.square.replacingOccurrences(of: "36561538.947", with: "36561538.947@"), ["line 10", "Y coordinate"]),
             (Self.header + "5,1.0,D1,地块,面,@\n" + Self.square.replacingOccurrences(of: "J2,1,4475307.248,36561538.947", with: "J2,1,4475307.248,561538.947"), ["line 10", "no zone number"]),
             (Self.header + "5,1.0,D1,地块,面,@\n" + Self.square.replacingOccurrences(of: "J2,1,4475307.248", with: "J2,1,9475307.248"), ["line 10", "not a Gauss-Krüger northing"]),
+            // An easting of 26 digits is beyond Int: an error on its line, not a trap.
+            (Self.header + "5,1.0,D1,地块,面,@\n" + Self.square.replacingOccurrences(of: "J2,1,4475307.248,36561538.947", with: "J2,1,4475307.248,12345678901234567890123456"),
+             ["line 10", "not a Gauss-Krüger easting"]),
             (Self.header + "5,1.0,D1,地块,面,@\n" + "J1,2,4474752.028,36561543.502\n", ["line 9", "first ring is numbered 2"]),
             (Self.header + "5,1.0,D1,地块,面,@\n", ["line 8", "has no points"]),
             (Self.header, ["no parcel"]),

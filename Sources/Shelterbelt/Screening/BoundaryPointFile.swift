@@ -338,7 +338,8 @@ private struct BoundaryPointParser {
             throw fail(number, "X = \(Self.text(x)) is not a Gauss-Krüger northing in China (1 000 000 – 6 500 000 m; Ordos ≈ 4 100 000 – 4 550 000)",
                        "X is the northing in metres")
         }
-        let prefix = Int(y / 1_000_000)
+        // Int(exactly:) gives nil for an easting of 26 digits or a NaN instead of trapping; such a Y is no easting.
+        let prefix = Int(exactly: (y / 1_000_000).rounded(.towardZero)) ?? -1
         let offset = y - Double(prefix) * 1_000_000
         guard y > 0, prefix == 0 || (13...23).contains(prefix) || (25...45).contains(prefix), offset > 0 else {
             throw fail(number, "Y = \(Self.text(y)) is not a Gauss-Krüger easting (500 000 ± 400 000 m, or with the zone number in front, e.g. 36 512 345)",
