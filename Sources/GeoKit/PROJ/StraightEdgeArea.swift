@@ -41,7 +41,8 @@ extension Geodesic {
             let dLambda = (b.x - a.x) * radians
             guard dLambda != 0 else { continue }
             let (phiA, phiB) = (a.y * radians, b.y * radians)
-            let pieces = max(1, Int((abs(phiB - phiA) / Self.quadratureSpan).rounded(.up)))
+            // Int(exactly:) so that a non-finite latitude (which the reader refuses before) cannot trap here.
+            let pieces = max(1, Int(exactly: (abs(phiB - phiA) / Self.quadratureSpan).rounded(.up)) ?? 1)
             var mean = 0.0
             for piece in 0..<pieces {
                 let (from, to) = (Double(piece) / Double(pieces), Double(piece + 1) / Double(pieces))

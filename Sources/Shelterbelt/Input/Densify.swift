@@ -12,7 +12,7 @@ enum Densify {
         for (a, b) in zip(points, points.dropFirst()) {
             let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             if length > step {
-                result += between(a, b, parts: Int((length / step).rounded(.up)))
+                result += between(a, b, parts: Int(exactly: (length / step).rounded(.up)) ?? 1)
             }
             result.append(b)
         }
