@@ -67,25 +67,7 @@ def area(geometry) -> float:
 # make-valid, if any edge (Euclidean, in the layer's own coordinates) is longer than the step (0.00001 deg for a
 # geographic CRS, 1 m for a projected one: straight to 1e-12), shapely.segmentize(geometry, step) in the layer's
 # own CRS, before reprojecting to EPSG:4490. "geodesic": edges are geodesics between the stored vertices.
-RULES = ("straight", "geodesic")
-
-
-def longest_edge(g) -> float:
-    parts = shapely.get_parts(g)                          # polygons of a multipolygon, lines, ...
-    parts = [r for p in parts for r in (shapely.get_rings(p) if p.geom_type == "Polygon" else [p])]
-    longest = 0.0
-    for part in parts:
-        xy = shapely.get_coordinates(part)
-        if len(xy) > 1:
-            longest = max(longest, float(np.max(np.hypot(np.diff(xy[:, 0]), np.diff(xy[:, 1])))))
-    return longest
-
-
-def edges(g, rule: str, geographic: bool):
-    if rule == "geodesic":
-        return g
-    step = 0.00001 if geographic else 1.0  # the reference follows straight edges to 1e-12
-    return shapely.segmentize(g, step) if longest_edge(g) > step else g
+from make_test_fixtures import RULES, edges  # one definition of the edge rules for every fixture script
 
 
 def ll(g, rule: str):
