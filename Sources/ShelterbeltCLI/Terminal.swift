@@ -5,18 +5,25 @@ import Shelterbelt
 enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("shelterbelt: error: \(message)\n".utf8))
+    static func error(_ message: String) { toStandardError("shelterbelt: error: \(message)\n") }
+
+    static func note(_ message: String) { toStandardError("shelterbelt: \(message)\n") }
+
+    /// Messages to stderr; when even stderr cannot be written there is no one left to tell, so nothing is
+    /// (Foundation's non-throwing `write` would crash the process instead).
+    static func toStandardError(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
-    static func note(_ message: String) {
-        FileHandle.standardError.write(Data("shelterbelt: \(message)\n".utf8))
-    }
-
-    /// Writes a result to `path` atomically, or to stdout when there is no path.
+    /// Writes a result to `path` atomically, or to stdout when there is no path. A full disk or a closed
+    /// stdout is an error (exit 74), never a crash.
     static func emit(_ text: String, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+                throw ShelterbeltError(.cannotWriteOutput, file: "standard output",
+                                       problem: "cannot be written: \(error.localizedDescription)",
+                                       remedy: "check the disk space, or write to a file with -o")
+            }
             return
         }
         try AtomicFile.write(text, to: path)
@@ -49,7 +56,7 @@ final class ProgressBar: @unchecked Sendable {
             line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
                 + "] \(Int(fraction * 100))% \(done)/\(total)"
         }
-        FileHandle.standardError.write(Data((line + (finished ? "\n" : "")).utf8))
+        Terminal.toStandardError(line + (finished ? "\n" : ""))
         drawn = !finished
     }
 }

@@ -133,6 +133,14 @@ final class StatsInputTests: XCTestCase {
         }
     }
 
+    func testAPlanarCRSMadeForElsewhereIsRefused() throws {
+        // UTM 50N (114°–120°E) for data at 108.4°E: areas 1.1 % too large.
+        assertError(.usage, containing: "planar:EPSG:32650 is made for 114.0°–120.0°E", "108.40°–108.65°E") {
+            _ = try Fixtures.stats("square_split.geojson", method: .planar(epsg: 32650))
+        }
+        XCTAssertGreaterThan(try Fixtures.stats("square_split.geojson", method: .planar(epsg: 4545)).total.area, 0)
+    }
+
     func testAreaMethodParsing() throws {
         XCTAssertEqual(try AreaMethod(text: "planar:EPSG:4545"), .planar(epsg: 4545))
         XCTAssertThrowsError(try AreaMethod(text: "planar:EPSG:4490"))  // geographic: no metres

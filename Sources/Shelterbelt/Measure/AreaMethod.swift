@@ -48,6 +48,26 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension AreaMethod {
+    /// Degrees of longitude data may lie beyond a planar CRS's area of use: a Gauss-Krüger zone is 3° wide and
+    /// bureaus keep a whole city in one, but UTM 50N for Ordos (3° beyond it) makes every area 1.1 % too large.
+    static let planarMargin = 2.0
+
+    /// Refuses a planar CRS whose area of use is far from the data (`extent` in the layer's `crs`).
+    func checkCovers(_ extent: Envelope, in crs: SpatialReference, label: LayerLabel) throws {
+        guard case .planar(let epsg) = self, let use = try SpatialReference(workingCRS).areaOfUse else { return }
+        let toLonLat = try Reprojection.transform(from: crs, to: .geodesic, label: label)  // nil: already lon/lat
+        let corners = [Point(x: extent.minX, y: extent.minY), Point(x: extent.maxX, y: extent.maxY)]
+        let lonLat = corners.map { toLonLat?.apply($0) ?? $0 }
+        guard let west = lonLat.map(\.x).min(), let east = lonLat.map(\.x).max(),
+              west < use.minX - Self.planarMargin || east > use.maxX + Self.planarMargin else { return }
+        throw ShelterbeltError.usage(String(format: "--area planar:EPSG:%d is made for %.1f°–%.1f°E, but %@ lies at %.2f°–%.2f°E: "
+            + "its areas would be scaled wrongly there (UTM and Gauss-Krüger grow by 1 %% some 450 km off their meridian); "
+            + "use geodesic (the default) or the Gauss-Krüger zone of the data, e.g. planar:EPSG:4545 for 106.5°–109.5°E",
+            epsg, use.minX, use.maxX, label.path, west, east))
+    }
+}
+
 /// Measures areas of geometries in the working CRS of an `AreaMethod`. Cheap to copy; share freely.
 public struct AreaMeter: Sendable {
     public let method: AreaMethod

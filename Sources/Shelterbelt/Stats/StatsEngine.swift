@@ -13,6 +13,7 @@ public enum StatsEngine {
     public static func run(_ request: StatsRequest) throws -> StatsResult {
         let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
         let subject = try request.subject.open()
+        if let extent = subject.layer.extent { try request.method.checkCovers(extent, in: subject.crs, label: subject.label) }
         // Only the --by field is read (by its name as the layer spells it: the user's may differ in case).
         let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
         subject.layer.readOnlyFields(byName.map { [$0] } ?? [])

@@ -6,7 +6,8 @@ public struct ShelterbeltError: Error, CustomStringConvertible, Sendable {
         case badInput = 65     // EX_DATAERR: an input exists but its content cannot be used
         case missingInput = 66 // EX_NOINPUT: an input cannot be opened
         case internalError = 70 // EX_SOFTWARE: a bug; please report it
-        case cannotWrite = 73  // EX_CANTCREAT: an output cannot be written
+        case cannotWrite = 73  // EX_CANTCREAT: an output cannot be created
+        case cannotWriteOutput = 74 // EX_IOERR: writing an output failed (disk full, closed stdout)
     }
 
     public var kind: Kind
