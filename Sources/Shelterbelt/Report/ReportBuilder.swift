@@ -306,7 +306,7 @@ enum ReportBuilder {
             ReportColumn("share_pct", zh: "占地块比例（%）", en: "Share of site (%)", .percent(decimals: 3)),
             ReportColumn("distance_m", zh: "距离（米）", en: "Distance (m)", .number(decimals: 1)),
         ])
-        let names = siteNames(result.sites.path)
+        let names = Dictionary(result.sites.sites.compactMap { site in site.name.map { (site.featureID, $0) } }, uniquingKeysWith: { a, _ in a })
         let context = GEOSContext()
         let toWGS84 = try CoordinateTransform(from: AreaMethod.geodesic.workingCRS, to: "EPSG:4326")
         func wgs84(_ wkb: [UInt8]) throws -> [UInt8] { try toWGS84.apply(try Geometry(wkb: wkb, context: context)).wkb }
@@ -347,18 +347,6 @@ enum ReportBuilder {
             }
         }
         return (table, sites, conflicts)
-    }
-
-    /// Site names by feature id, from the first name field the sites layer has (none for boundary-point files).
-    static func siteNames(_ path: String) -> [Int64: String] {
-        guard let opened = try? LayerSource(path: path).open(),
-              let field = ["name_zh", "name", "名称", "NAME", "name_en"].lazy.compactMap({ opened.layer.fieldIndex($0) }).first
-        else { return [:] }
-        var names: [Int64: String] = [:]
-        while let feature = try? opened.layer.nextFeature() {
-            if let name = try? opened.text(feature, field: field) { names[feature.id] = name }
-        }
-        return names
     }
 
     // MARK: layout

@@ -7,6 +7,8 @@ struct ScreeningSite: Sendable {
     let id: String
     /// OGR feature id, or the parcel's position in a boundary-point file.
     let featureID: Int64
+    /// The site's name, from the first name field the layer has (none for boundary-point files).
+    let name: String?
     let attributes: [String: String]
     let shape: FeatureShape
     /// nil when the site has no usable geometry (`skipped` says why).
@@ -31,6 +33,8 @@ public struct SiteSet: Sendable {
 
     /// Fields tried, in order, for site ids when no --site-id-field is given.
     static let idFields = ["site_id", "id", "ID", "code", "编号", "name", "name_zh", "名称"]
+    /// Fields tried, in order, for site names.
+    static let nameFields = ["name_zh", "name", "名称", "NAME", "name_en"]
 
     static func load(_ request: ScreeningRequest, rules: ScreeningRules) throws -> SiteSet {
         let wanted = Set(rules.rules.compactMap(\.conditionalWhen?.siteField))
@@ -59,16 +63,19 @@ public struct SiteSet: Sendable {
                 warnings.append("the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)")
             }
         }
-        // Values arrive in this order: the id, then the fields conditions need.
+        let nameField = nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
+        // Values arrive in this order: the id, the name, then the fields conditions need.
         let named = fields.sorted { $0.key < $1.key }
-        let reader = try FeatureSource(opened, fields: (idField.map { [$0] } ?? []) + named.map(\.value), to: .geodesic, edges: request.edges)
-        let first = idField == nil ? 0 : 1
+        let lead = [idField, nameField].compactMap { $0 }
+        let reader = try FeatureSource(opened, fields: lead + named.map(\.value), to: .geodesic, edges: request.edges)
+        let first = lead.count
         var sites: [ScreeningSite] = []
         while let item = try reader.next() {
             var attributes = request.siteValues
             for (position, (name, _)) in named.enumerated() { attributes[name] = item.text(first + position) }
             let id = idField.flatMap { _ in item.text(0) } ?? String(item.id)
-            sites.append(ScreeningSite(id: id, featureID: item.id, attributes: attributes, shape: item.shape, wkb: item.geometry?.wkb,
+            let name = nameField.flatMap { _ in item.text(idField == nil ? 0 : 1) }
+            sites.append(ScreeningSite(id: id, featureID: item.id, name: name, attributes: attributes, shape: item.shape, wkb: item.geometry?.wkb,
                                        skipped: item.skipped.map { $0.explanationEn }))
         }
         let notes = reader.notes
@@ -103,7 +110,7 @@ public struct SiteSet: Sendable {
             let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
             let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
             let geometry = try cleaner.geometry(raw, notes: &notes)
-            return ScreeningSite(id: id, featureID: Int64(index), attributes: attributes, shape: shape, wkb: geometry?.wkb,
+            return ScreeningSite(id: id, featureID: Int64(index), name: nil, attributes: attributes, shape: shape, wkb: geometry?.wkb,
                                  skipped: geometry == nil ? "no usable geometry" : nil)
         }
         return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
