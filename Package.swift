@@ -21,15 +21,19 @@ let package = Package(
         // The thin, safe Swift layer over the three C libraries: the only code that imports them.
         .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS", "CPROJ"]),
         // The domain: statistics, layers, targets, screening, reports. Knows nothing of C.
-        .target(name: "Shelterbelt", dependencies: [
-            "GeoKit",
-            .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        .target(
+            name: "Shelterbelt",
+            dependencies: [
+                "GeoKit",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         // The command line: parses arguments and prints.
-        .executableTarget(name: "ShelterbeltCLI", dependencies: [
-            "Shelterbelt",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "ShelterbeltCLI",
+            dependencies: [
+                "Shelterbelt",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
         .testTarget(name: "ShelterbeltTests", dependencies: ["Shelterbelt", "GeoKit"]),
     ]

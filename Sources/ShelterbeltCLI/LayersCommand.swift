@@ -6,11 +6,11 @@ struct LayersCommand: ParsableCommand {
         commandName: "layers",
         abstract: "List or check the layers of a layer set (the bundled Ordos layout by default).",
         discussion: """
-        list: each layer's id, kind, names, feature count, geodesic area and published area. \
-        check: that each layer opens, has features, is in the manifest's CRS, has valid geometry; that \
-        partitions have no overlaps and no gaps; that nothing lies outside the city; that measured areas are \
-        within tolerance of the published ones. Exit status 65 when a check fails.
-        """
+            list: each layer's id, kind, names, feature count, geodesic area and published area. \
+            check: that each layer opens, has features, is in the manifest's CRS, has valid geometry; that \
+            partitions have no overlaps and no gaps; that nothing lies outside the city; that measured areas are \
+            within tolerance of the published ones. Exit status 65 when a check fails.
+            """
     )
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case list, check }

@@ -7,22 +7,28 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The main job: one folder with an HTML report, tables (CSV, XLSX), GeoJSON and summary.json.",
         discussion: """
-        Measures the treated patches by 五区, 三区, the kongdui watersheds, the parks and the banners (stats \
-        engine, geodesic areas), their progress toward the plan targets, and screens the candidate sites; \
-        then writes into --out: report.html (self-contained: figures, target progress bars, maps as inline \
-        SVG, tables; Chinese, or English with --lang en), summary.json (every figure; the page and the tables \
-        are printed from it), report.xlsx and tables/*.csv (Chinese headers), and geojson/*.geojson (RFC 7946: \
-        layout layers, patches, zone statistics, sites, conflict geometries). The folder is built beside --out \
-        and renamed into place; an existing --out is replaced only if it is empty or an earlier report.
-        """
+            Measures the treated patches by 五区, 三区, the kongdui watersheds, the parks and the banners (stats \
+            engine, geodesic areas), their progress toward the plan targets, and screens the candidate sites; \
+            then writes into --out: report.html (self-contained: figures, target progress bars, maps as inline \
+            SVG, tables; Chinese, or English with --lang en), summary.json (every figure; the page and the tables \
+            are printed from it), report.xlsx and tables/*.csv (Chinese headers), and geojson/*.geojson (RFC 7946: \
+            layout layers, patches, zone statistics, sites, conflict geometries). The folder is built beside --out \
+            and renamed into place; an existing --out is replaced only if it is empty or an earlier report.
+            """
     )
 
     @OptionGroup var layerSet: LayerSetOption
 
-    @Option(help: "Treated patches (Shapefile, GeoPackage, GeoJSON …) (default: the bundled sample, Layers/ordos/sample/patches.shp).")
+    @Option(
+        help:
+            "Treated patches (Shapefile, GeoPackage, GeoJSON …) (default: the bundled sample, Layers/ordos/sample/patches.shp)."
+    )
     var subject: String?
 
-    @Option(help: "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening (default: Layers/ordos/sample/sites.geojson).")
+    @Option(
+        help:
+            "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening (default: Layers/ordos/sample/sites.geojson)."
+    )
     var sites: String?
 
     @Option(help: "Targets file (default: targets.toml beside the layer manifest).")
@@ -68,8 +74,14 @@ struct ReportCommand: ParsableCommand {
         guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
         guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be mu, wan-mu, ha, km2 or m2") }
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
-        if let asOf, PlanDate(text: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
-        if let buffer { guard buffer > 0, buffer.isFinite else { throw ValidationError("--buffer must be a distance in metres > 0") } }
+        if let asOf, PlanDate(text: asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
+        }
+        if let buffer {
+            guard buffer > 0, buffer.isFinite else {
+                throw ValidationError("--buffer must be a distance in metres > 0")
+            }
+        }
     }
 
     func run() throws {
@@ -95,8 +107,10 @@ struct ReportCommand: ParsableCommand {
         }
         let csv = outcome.files.filter { $0.hasSuffix(".csv") }.count
         let geojson = outcome.files.filter { $0.hasSuffix(".geojson") }.count
-        let text = "report written to \(out)/: \(Report.htmlFile), \(Report.summaryFile), \(Report.workbookFile), "
-            + "\(csv) tables in \(Report.tablesFolder)/, \(geojson) GeoJSON files in \(Report.geojsonFolder)/\n\n" + table.render()
+        let text =
+            "report written to \(out)/: \(Report.htmlFile), \(Report.summaryFile), \(Report.workbookFile), "
+            + "\(csv) tables in \(Report.tablesFolder)/, \(geojson) GeoJSON files in \(Report.geojsonFolder)/\n\n"
+            + table.render()
         try Terminal.emit(text, to: nil)
     }
 

@@ -7,35 +7,44 @@ struct ScreenCommand: ParsableCommand {
         commandName: "screen",
         abstract: "Screen project sites against ecological red lines, reserves, corridors and other constraints.",
         discussion: """
-        Each site gets a verdict — clear, advisory, conditional, restricted or forbidden: the worst severity \
-        among the constraints it overlaps or comes within a rule's buffer_m of — with, for every constraint \
-        feature met, its id and name, the overlap (m², 亩, share of the site) or the distance in metres. \
-        Touching is not overlap; overlaps thinner than the rules' tolerance_m are reported as slivers and not \
-        counted. Areas are geodesic (GRS80); distances are geodesic between the nearest points.
+            Each site gets a verdict — clear, advisory, conditional, restricted or forbidden: the worst severity \
+            among the constraints it overlaps or comes within a rule's buffer_m of — with, for every constraint \
+            feature met, its id and name, the overlap (m², 亩, share of the site) or the distance in metres. \
+            Touching is not overlap; overlaps thinner than the rules' tolerance_m are reported as slivers and not \
+            counted. Areas are geodesic (GRS80); distances are geodesic between the nearest points.
 
-        SITES is any vector file GDAL reads (points and lines need --buffer) or a boundary-point coordinate \
-        file (界址点坐标 .txt, as for 建设用地报批; GBK or UTF-8; X northing, Y easting).
+            SITES is any vector file GDAL reads (points and lines need --buffer) or a boundary-point coordinate \
+            file (界址点坐标 .txt, as for 建设用地报批; GBK or UTF-8; X northing, Y easting).
 
-        Exit status: 0 when every site is clear, advisory or conditional; 2 when the worst site is restricted; \
-        3 when any site is forbidden; 64 the command line is wrong; 65 an input cannot be used; 66 an input \
-        cannot be opened; 73 an output cannot be written. Sites without a usable geometry are listed as not \
-        screened and do not change the status.
-        """
+            Exit status: 0 when every site is clear, advisory or conditional; 2 when the worst site is restricted; \
+            3 when any site is forbidden; 64 the command line is wrong; 65 an input cannot be used; 66 an input \
+            cannot be opened; 73 an output cannot be written. Sites without a usable geometry are listed as not \
+            screened and do not change the status.
+            """
     )
 
-    @Argument(help: "Candidate sites: a vector layer (Shapefile, GeoPackage, GeoJSON, KML, DXF …) or a 界址点坐标 .txt file.")
+    @Argument(
+        help: "Candidate sites: a vector layer (Shapefile, GeoPackage, GeoJSON, KML, DXF …) or a 界址点坐标 .txt file.")
     var sites: String
 
     @Option(help: "Rules file (TOML) (default: the bundled Layers/ordos/screening-rules.toml).")
     var rules: String?
 
-    @Option(help: ArgumentHelp("Screen the area within METRES of point and line sites (required when there are any).", valueName: "metres"))
+    @Option(
+        help: ArgumentHelp(
+            "Screen the area within METRES of point and line sites (required when there are any).", valueName: "metres")
+    )
     var buffer: Double?
 
-    @Option(help: "Field that labels the sites (default: site_id, id, code, 编号, name …, else the feature id; 地块编号 for .txt).")
+    @Option(
+        help:
+            "Field that labels the sites (default: site_id, id, code, 编号, name …, else the feature id; 地块编号 for .txt).")
     var siteIdField: String?
 
-    @Option(help: ArgumentHelp("Give every site this attribute value, e.g. project_type=PV for a .txt file (repeatable).", valueName: "field=value"))
+    @Option(
+        help: ArgumentHelp(
+            "Give every site this attribute value, e.g. project_type=PV for a .txt file (repeatable).",
+            valueName: "field=value"))
     var siteValue: [String] = []
 
     @Option(help: "table, csv or json.")
@@ -44,16 +53,24 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
     var output: String?
 
-    @Option(help: ArgumentHelp("Write the conflict geometries (site ∩ constraint) here as RFC 7946 GeoJSON.", valueName: "file.geojson"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the conflict geometries (site ∩ constraint) here as RFC 7946 GeoJSON.", valueName: "file.geojson"))
     var conflicts: String?
 
     @Option(help: "Sites layer inside a multi-layer file (GeoPackage, File Geodatabase, KML).")
     var layer: String?
 
-    @Option(help: "Text encoding of a Shapefile (wins over its .cpg) or of a .txt file (e.g. GBK; .txt files that are not UTF-8 are read as GBK).")
+    @Option(
+        help:
+            "Text encoding of a Shapefile (wins over its .cpg) or of a .txt file (e.g. GBK; .txt files that are not UTF-8 are read as GBK)."
+    )
     var encoding: String?
 
-    @Option(help: "CRS to read the sites in, e.g. EPSG:4524, or GCJ02 / BD09 for points copied from web maps (for .txt files: only when the header has no 带号).")
+    @Option(
+        help:
+            "CRS to read the sites in, e.g. EPSG:4524, or GCJ02 / BD09 for points copied from web maps (for .txt files: only when the header has no 带号)."
+    )
     var assumeCrs: String?
 
     @OptionGroup var threads: ThreadsOption
@@ -67,8 +84,14 @@ struct ScreenCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
-        if let buffer { guard buffer > 0, buffer.isFinite else { throw ValidationError("--buffer must be a distance in metres > 0") } }
+        guard ["table", "csv", "json"].contains(format) else {
+            throw ValidationError("--format must be table, csv or json")
+        }
+        if let buffer {
+            guard buffer > 0, buffer.isFinite else {
+                throw ValidationError("--buffer must be a distance in metres > 0")
+            }
+        }
         _ = try values()
     }
 
@@ -87,7 +110,8 @@ struct ScreenCommand: ParsableCommand {
         var worst = Verdict.clear
         try reportingErrors {
             var request = ScreeningRequest(
-                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs, role: .sites), rulesPath: rules ?? ScreeningRules.defaultPath,
+                sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs, role: .sites),
+                rulesPath: rules ?? ScreeningRules.defaultPath,
                 pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
                 progress: ProgressBar.callback(label: "screening", quiet: quiet))
             request.edges = edges.rule

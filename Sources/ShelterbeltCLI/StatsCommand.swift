@@ -7,17 +7,17 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Area of a subject layer inside each zone of a zones layer.",
         discussion: """
-        Areas are geodesic on the GRS80 ellipsoid (CGCS2000) unless --area planar:EPSG:nnnn is given. \
-        Overlapping subject features are counted once (the overlap is reported). Invalid polygons are \
-        repaired; null, empty and non-polygon features are skipped and counted.
+            Areas are geodesic on the GRS80 ellipsoid (CGCS2000) unless --area planar:EPSG:nnnn is given. \
+            Overlapping subject features are counted once (the overlap is reported). Invalid polygons are \
+            repaired; null, empty and non-polygon features are skipped and counted.
 
-        Example: treated patches per kongdui watershed and treatment type, in 亩:
-          shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson --by treatment --unit mu
+            Example: treated patches per kongdui watershed and treatment type, in 亩:
+              shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson --by treatment --unit mu
 
-        Exit status: 0 success; 64 the command line is wrong (or -o names an input); 65 an input cannot be used \
-        (corrupt, no or impossible CRS, unusable geometry, undeclared non-UTF-8 text); 66 an input cannot be \
-        opened; 73 an output cannot be created; 74 writing an output failed (disk full, closed stdout).
-        """
+            Exit status: 0 success; 64 the command line is wrong (or -o names an input); 65 an input cannot be used \
+            (corrupt, no or impossible CRS, unusable geometry, undeclared non-UTF-8 text); 66 an input cannot be \
+            opened; 73 an output cannot be created; 74 writing an output failed (disk full, closed stdout).
+            """
     )
 
     @Argument(help: "Subject polygons (Shapefile, GeoPackage, GeoJSON, File Geodatabase, KML, DXF …).")
@@ -63,7 +63,9 @@ struct StatsCommand: ParsableCommand {
         guard ["table", "csv", "json", "geojson", "xlsx"].contains(format) else {
             throw ValidationError("--format must be table, csv, json, geojson or xlsx")
         }
-        if format == "xlsx" && output == nil { throw ValidationError("--format xlsx writes a workbook: name it with -o FILE.xlsx") }
+        if format == "xlsx" && output == nil {
+            throw ValidationError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
+        }
         guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
     }

@@ -9,12 +9,18 @@ struct SubjectOptions: ParsableArguments {
     @Option(help: "Subject Shapefile attribute encoding, e.g. GBK; wins over a .cpg.")
     var encoding: String?
 
-    @Option(help: ArgumentHelp(
-        "CRS to read the subject in, e.g. EPSG:4524, or GCJ02 / BD09 for coordinates from Chinese web maps.",
-        discussion: "Replaces a missing CRS or a WGS 84 / CGCS2000 longitude/latitude label; any other declared CRS is an error."))
+    @Option(
+        help: ArgumentHelp(
+            "CRS to read the subject in, e.g. EPSG:4524, or GCJ02 / BD09 for coordinates from Chinese web maps.",
+            discussion:
+                "Replaces a missing CRS or a WGS 84 / CGCS2000 longitude/latitude label; any other declared CRS is an error."
+        ))
     var assumeCrs: String?
 
-    @Flag(help: "Leave out (and count) subject features with non-finite, out-of-range or stray vertices instead of stopping.")
+    @Flag(
+        help:
+            "Leave out (and count) subject features with non-finite, out-of-range or stray vertices instead of stopping."
+    )
     var skipBadCoordinates = false
 
     func source(_ path: String) -> LayerSource {

@@ -7,12 +7,12 @@ struct TargetsCommand: ParsableCommand {
         commandName: "targets",
         abstract: "Progress of treated patches toward the plans' area targets.",
         discussion: """
-        For each area target of the targets file: the area of the subject patches that count toward it \
-        (count_field/count_values, and treatment year within the period when year_field is set) inside its \
-        scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
-        deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
-        listed with their source but are not measurable from geometry.
-        """
+            For each area target of the targets file: the area of the subject patches that count toward it \
+            (count_field/count_values, and treatment year within the period when year_field is set) inside its \
+            scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
+            deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
+            listed with their source but are not measurable from geometry.
+            """
     )
 
     @Option(help: "Treated patches (Shapefile, GeoPackage, GeoJSON …).")
@@ -45,8 +45,12 @@ struct TargetsCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
-        if let asOf, PlanDate(text: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
+        guard ["table", "csv", "json"].contains(format) else {
+            throw ValidationError("--format must be table, csv or json")
+        }
+        if let asOf, PlanDate(text: asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
+        }
     }
 
     func run() throws {

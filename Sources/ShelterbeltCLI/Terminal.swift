@@ -20,9 +20,10 @@ enum Terminal {
     static func emit(_ text: String, to path: String?) throws {
         guard let path else {
             do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-                throw ShelterbeltError(.cannotWriteOutput, file: "standard output",
-                                       problem: "cannot be written: \(error.localizedDescription)",
-                                       remedy: "check the disk space, or write to a file with -o")
+                throw ShelterbeltError(
+                    .cannotWriteOutput, file: "standard output",
+                    problem: "cannot be written: \(error.localizedDescription)",
+                    remedy: "check the disk space, or write to a file with -o")
             }
             return
         }
@@ -53,7 +54,8 @@ final class ProgressBar: @unchecked Sendable {
         if let total, total > 0 {
             let fraction = min(1, Double(done) / Double(total))
             let filled = Int(fraction * 30)
-            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
+            line =
+                "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
                 + "] \(Int(fraction * 100))% \(done)/\(total)"
         }
         Terminal.toStandardError(line + (finished ? "\n" : ""))

@@ -5,8 +5,9 @@ import Foundation
 struct ThreadsOption: ParsableArguments {
     // Optional, so that --help shows "every core" rather than this machine's count. Parsed unconditionally so
     // that `--threads -1` is read as a number (and refused as one), not as a missing value.
-    @Option(name: .customLong("threads"), parsing: .unconditional,
-            help: "Worker threads (default: every core; at most 4 × the cores).")
+    @Option(
+        name: .customLong("threads"), parsing: .unconditional,
+        help: "Worker threads (default: every core; at most 4 × the cores).")
     var requested: Int?
 
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -16,7 +17,9 @@ struct ThreadsOption: ParsableArguments {
     /// The threads to use; a request beyond `most` is capped, and the note says so.
     var count: Int {
         guard let requested else { return Self.cores }
-        if requested > Self.most { Terminal.note("--threads \(requested) is more than 4 × the \(Self.cores) cores; using \(Self.most)") }
+        if requested > Self.most {
+            Terminal.note("--threads \(requested) is more than 4 × the \(Self.cores) cores; using \(Self.most)")
+        }
         return min(requested, Self.most)
     }
 

@@ -4,14 +4,14 @@ import XCTest
 final class CoordinateTransformTests: XCTestCase {
     func testCentralMeridianMapsToFalseEasting() throws {
         // On the central meridian of a Gauss-Krüger zone the easting is the false easting exactly.
-        let plain = try CoordinateTransform(from: "EPSG:4490", to: "EPSG:4545")   // CM 108°E, no zone prefix
-        let prefixed = try CoordinateTransform(from: "EPSG:4490", to: "EPSG:4524") // zone 36, prefix 36
+        let plain = try CoordinateTransform(from: "EPSG:4490", to: "EPSG:4545")  // CM 108°E, no zone prefix
+        let prefixed = try CoordinateTransform(from: "EPSG:4490", to: "EPSG:4524")  // zone 36, prefix 36
         let p = try XCTUnwrap(plain.apply(Point(x: 108, y: 39.5)))
         let q = try XCTUnwrap(prefixed.apply(Point(x: 108, y: 39.5)))
         XCTAssertEqual(p.x, 500_000, accuracy: 1e-6)
         XCTAssertEqual(q.x, 36_500_000, accuracy: 1e-6)
         XCTAssertEqual(p.y, q.y, accuracy: 1e-6)
-        XCTAssertEqual(p.y, 4_373_000, accuracy: 2_000) // ~39.5° of meridian arc
+        XCTAssertEqual(p.y, 4_373_000, accuracy: 2_000)  // ~39.5° of meridian arc
     }
 
     func testRoundTripIsExactToAMillimetre() throws {
@@ -26,7 +26,9 @@ final class CoordinateTransformTests: XCTestCase {
 
     func testGeometryTransformKeepsShape() throws {
         let context = GEOSContext()
-        let square = try Geometry(wkt: "POLYGON((500000 4400000, 501000 4400000, 501000 4401000, 500000 4401000, 500000 4400000))", context: context)
+        let square = try Geometry(
+            wkt: "POLYGON((500000 4400000, 501000 4400000, 501000 4401000, 500000 4401000, 500000 4400000))",
+            context: context)
         let lonLat = try CoordinateTransform(from: "EPSG:4545", to: "EPSG:4490").apply(square)
         XCTAssertEqual(try lonLat.polygons[0].exterior.count, 5)
         XCTAssertEqual(try lonLat.envelope.minX, 108, accuracy: 1e-9)

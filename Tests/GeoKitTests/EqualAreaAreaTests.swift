@@ -79,9 +79,10 @@ final class EqualAreaAreaTests: XCTestCase {
         }
         // Chords miss 1/n² of an edge's bulge when it is cut in n; Richardson's extrapolation removes that.
         let ringArea = { (ring: [Point]) -> Float80 in (4 * chordArea(ring, 2) - chordArea(ring, 1)) / 3 }
-        return Double(try geometry.polygons.reduce(Float80(0)) { sum, polygon in
-            sum + ringArea(polygon.exterior) - polygon.holes.reduce(0) { $0 + ringArea($1) }
-        })
+        return Double(
+            try geometry.polygons.reduce(Float80(0)) { sum, polygon in
+                sum + ringArea(polygon.exterior) - polygon.holes.reduce(0) { $0 + ringArea($1) }
+            })
     }
 
     /// Every edge cut into equal pieces no longer than `edge` metres; the ring is closed.
@@ -105,17 +106,21 @@ final class EqualAreaAreaTests: XCTestCase {
         let perLongitude = a / w.squareRoot() * cos(phi) * .pi / 180
         let perLatitude = a * (1 - e2) / (w * w.squareRoot()) * .pi / 180
         let text = polygons.map { rings in
-            "(" + rings.map { ring in
-                "(" + ring.map { "\(centre.x + $0.x / perLongitude) \(centre.y + $0.y / perLatitude)" }
-                    .joined(separator: ",") + ")"
-            }.joined(separator: ",") + ")"
+            "("
+                + rings.map { ring in
+                    "("
+                        + ring.map { "\(centre.x + $0.x / perLongitude) \(centre.y + $0.y / perLatitude)" }
+                        .joined(separator: ",") + ")"
+                }.joined(separator: ",") + ")"
         }
         return "MULTIPOLYGON(" + text.joined(separator: ",") + ")"
     }
 
     /// A star-shaped ring of `count` vertices at radii between `inner` and `outer` about (cx, cy).
-    func star(_ random: inout Random, count: Int, inner: Double, outer: Double,
-              cx: Double = 0, cy: Double = 0) -> Ring {
+    func star(
+        _ random: inout Random, count: Int, inner: Double, outer: Double,
+        cx: Double = 0, cy: Double = 0
+    ) -> Ring {
         let angles = (0..<count).map { _ in random.uniform(0, 2 * .pi) }.sorted()
         return angles.map { angle in
             let r = random.uniform(inner, outer)
@@ -125,20 +130,20 @@ final class EqualAreaAreaTests: XCTestCase {
 
     /// One random polygonal feature, as polygons of rings (exterior first) in metres about the centre.
     func feature(_ random: inout Random, kind: Int, edge: Double) -> [[Ring]] {
-        let size = random.logUniform(10, 20_000)             // across, in metres
+        let size = random.logUniform(10, 20_000)  // across, in metres
         let count = random.int(3, 199)
         let angle = random.uniform(0, 2 * .pi)
         let rotate = { (ring: Ring) -> Ring in
             ring.map { (x: $0.x * cos(angle) - $0.y * sin(angle), y: $0.x * sin(angle) + $0.y * cos(angle)) }
         }
         switch kind {
-        case 0:   // star
+        case 0:  // star
             return [[star(&random, count: count, inner: size * 0.1, outer: size / 2)]]
-        case 1:   // long thin rectangle, 1:20 to 1:20 000
+        case 1:  // long thin rectangle, 1:20 to 1:20 000
             let width = size / random.logUniform(20, 20_000)
             let (x, y) = (size / 2, width / 2)
             return [[rotate([(-x, -y), (x, -y), (x, y), (-x, y)])]]
-        case 2:   // thin curved band (an arc of a ring), far from its envelope's centre in the middle
+        case 2:  // thin curved band (an arc of a ring), far from its envelope's centre in the middle
             let radius = size / 2, width = radius / random.logUniform(10, 5_000), span = random.uniform(0.5, 3)
             let steps = max(count / 2, 2)
             let outer = (0...steps).map { i -> (x: Double, y: Double) in
@@ -148,15 +153,15 @@ final class EqualAreaAreaTests: XCTestCase {
                 let t = span * Double(i) / Double(steps); return ((radius - width) * cos(t), (radius - width) * sin(t))
             }
             return [[rotate(outer + inner)]]
-        case 3:   // sliver: one straight edge of up to `edge` metres against a finely bent side
+        case 3:  // sliver: one straight edge of up to `edge` metres against a finely bent side
             let length = min(size, edge), width = length / random.logUniform(10, 10_000)
             let bent = (1..<count).reversed().map { i -> (x: Double, y: Double) in
                 let t = Double(i) / Double(count); return (length * t, width * sin(.pi * t))
             }
             return [[rotate([(0, 0), (length, 0)] + bent)]]
-        case 4:   // triangle
+        case 4:  // triangle
             return [[(0..<3).map { _ in (random.uniform(-size / 2, size / 2), random.uniform(-size / 2, size / 2)) }]]
-        case 5:   // with a hole
+        case 5:  // with a hole
             let outer = star(&random, count: count, inner: size * 0.35, outer: size / 2)
             let hole = star(&random, count: random.int(3, 60), inner: size * 0.05, outer: size * 0.3)
             return [[outer, hole.reversed()]]
@@ -164,8 +169,11 @@ final class EqualAreaAreaTests: XCTestCase {
             return (0..<random.int(2, 3)).map { _ in
                 let part = random.logUniform(5, size / 4)
                 let range = size / 2 - part
-                return [star(&random, count: random.int(3, count), inner: part * 0.2, outer: part,
-                             cx: random.uniform(-range, range), cy: random.uniform(-range, range))]
+                return [
+                    star(
+                        &random, count: random.int(3, count), inner: part * 0.2, outer: part,
+                        cx: random.uniform(-range, range), cy: random.uniform(-range, range))
+                ]
             }
         }
     }
@@ -210,9 +218,10 @@ final class EqualAreaAreaTests: XCTestCase {
                 worstText = "kind \(kind), \(try geometry.pointCount) points, \(expected) m²"
             }
         }
-        print("equal-area area: \(fast) of \(total) random features on the fast path; largest relative difference "
-              + "\(worst) from the 80-bit reference over the \(judged) it resolves to 1e-10 (\(worstText)); "
-              + "largest from geod_polygonarea over those ≥ 10 ha: \(worstGeod)")
+        print(
+            "equal-area area: \(fast) of \(total) random features on the fast path; largest relative difference "
+                + "\(worst) from the 80-bit reference over the \(judged) it resolves to 1e-10 (\(worstText)); "
+                + "largest from geod_polygonarea over those ≥ 10 ha: \(worstGeod)")
         XCTAssertGreaterThan(fast, total * 9 / 10)
         XCTAssertGreaterThan(judged, 500)
         XCTAssertLessThanOrEqual(worst, 1e-9)
@@ -225,8 +234,9 @@ extension EqualAreaAreaTests {
         XCTAssertNil(try geodesic.equalAreaArea(of: degree))
         XCTAssertEqual(try geodesic.area(of: degree), try reference(degree))
         // 5 km × 110 m, small enough, but its long sides are single edges of 5 km.
-        let strip = try Geometry(wkt: "POLYGON((109 39.5, 109.06 39.5, 109.06 39.501, 109 39.501, 109 39.5))",
-                                 context: context)
+        let strip = try Geometry(
+            wkt: "POLYGON((109 39.5, 109.06 39.5, 109.06 39.501, 109 39.501, 109 39.5))",
+            context: context)
         XCTAssertNil(try geodesic.equalAreaArea(of: strip))
         XCTAssertEqual(try geodesic.area(of: strip), try reference(strip))
     }

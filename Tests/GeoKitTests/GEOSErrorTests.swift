@@ -20,7 +20,8 @@ final class GEOSErrorTests: XCTestCase {
         XCTAssertThrowsError(try square.relate(square, pattern: "not a pattern"))
         XCTAssertTrue(try square.intersects(square))
         let twoPoints = [Point(x: 0, y: 0), Point(x: 0, y: 0)]
-        XCTAssertThrowsError(try Geometry.polygon(PolygonRings(exterior: twoPoints, holes: []), context: context)) { error in
+        XCTAssertThrowsError(try Geometry.polygon(PolygonRings(exterior: twoPoints, holes: []), context: context)) {
+            error in
             let failure = error as? GeometryError
             XCTAssertEqual(failure?.operation, "building a ring")
             XCTAssertTrue(failure?.message.contains("LinearRing") == true, failure?.message ?? "")
@@ -28,11 +29,12 @@ final class GEOSErrorTests: XCTestCase {
     }
 
     func testPolygonsNestedInCollectionsAreAllKept() throws {
-        let nested = try Geometry(wkt: """
-            GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)),
-              GEOMETRYCOLLECTION(POLYGON((2 0, 3 0, 3 1, 2 1, 2 0)), LINESTRING(0 0, 5 5),
-                GEOMETRYCOLLECTION(MULTIPOLYGON(((4 0, 5 0, 5 1, 4 1, 4 0)), ((6 0, 7 0, 7 1, 6 1, 6 0))))))
-            """, context: context)
+        let nested = try Geometry(
+            wkt: """
+                GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)),
+                  GEOMETRYCOLLECTION(POLYGON((2 0, 3 0, 3 1, 2 1, 2 0)), LINESTRING(0 0, 5 5),
+                    GEOMETRYCOLLECTION(MULTIPOLYGON(((4 0, 5 0, 5 1, 4 1, 4 0)), ((6 0, 7 0, 7 1, 6 1, 6 0))))))
+                """, context: context)
         let polygons = try nested.polygonalPart()
         XCTAssertEqual(try polygons.kind, .multiPolygon)
         XCTAssertEqual(try polygons.planarArea, 4)

@@ -26,11 +26,16 @@ final class GeodesicTests: XCTestCase {
         let ccw = try Geometry(wkt: "POLYGON((108 39, 109 39, 109 40, 108 40, 108 39))", context: context)
         let cw = try Geometry(wkt: "POLYGON((108 39, 108 40, 109 40, 109 39, 108 39))", context: context)
         XCTAssertEqual(try geodesic.area(of: ccw), try geodesic.area(of: cw), accuracy: 1e-6)
-        let hole = try Geometry(wkt: "POLYGON((108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.4, 108.2 39.2))", context: context)
+        let hole = try Geometry(
+            wkt: "POLYGON((108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.4, 108.2 39.2))", context: context)
         let holed = try ccw.difference(hole)
-        XCTAssertEqual(try geodesic.area(of: holed), try geodesic.area(of: ccw) - geodesic.area(of: hole), accuracy: 1e-3)
-        let two = try Geometry(wkt: "MULTIPOLYGON(((108 39, 109 39, 109 40, 108 40, 108 39)), ((110 39, 111 39, 111 40, 110 40, 110 39)))", context: context)
-        XCTAssertEqual(try geodesic.area(of: two), try 2 * geodesic.area(of: ccw), accuracy: 1)  // equal by symmetry in longitude
+        XCTAssertEqual(
+            try geodesic.area(of: holed), try geodesic.area(of: ccw) - geodesic.area(of: hole), accuracy: 1e-3)
+        let two = try Geometry(
+            wkt: "MULTIPOLYGON(((108 39, 109 39, 109 40, 108 40, 108 39)), ((110 39, 111 39, 111 40, 110 40, 110 39)))",
+            context: context)
+        // Equal by symmetry in longitude.
+        XCTAssertEqual(try geodesic.area(of: two), try 2 * geodesic.area(of: ccw), accuracy: 1)
     }
 
     func testDistanceAlongAMeridianMatchesMeridianArc() {
@@ -40,10 +45,11 @@ final class GeodesicTests: XCTestCase {
         let radius = { (phi: Double) in a * (1 - e2) / pow(1 - e2 * sin(phi) * sin(phi), 1.5) }
         let (lower, upper, steps) = (39.0 * .pi / 180, 40.0 * .pi / 180, 1000)
         let h = (upper - lower) / Double(steps)
-        let arc = (0...steps).reduce(0.0) { sum, i in
-            let weight: Double = (i == 0 || i == steps) ? 1 : (i % 2 == 1 ? 4 : 2)
-            return sum + weight * radius(lower + Double(i) * h)
-        } * h / 3
+        let arc =
+            (0...steps).reduce(0.0) { sum, i in
+                let weight: Double = (i == 0 || i == steps) ? 1 : (i % 2 == 1 ? 4 : 2)
+                return sum + weight * radius(lower + Double(i) * h)
+            } * h / 3
         let metres = Geodesic(.grs80).distance(Point(x: 108, y: 39), Point(x: 108, y: 40))
         XCTAssertEqual(metres, arc, accuracy: 1e-6)
     }

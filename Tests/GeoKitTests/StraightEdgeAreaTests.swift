@@ -42,7 +42,9 @@ final class StraightEdgeAreaTests: XCTestCase {
         let west = try whole.clipped(to: Envelope(minX: 100, minY: 30, maxX: 108.77, maxY: 50))
         let east = try whole.clipped(to: Envelope(minX: 108.77, minY: 30, maxX: 120, maxY: 50))
         let total = try geodesic.straightEdgeArea(of: whole)
-        XCTAssertEqual(try geodesic.straightEdgeArea(of: west) + geodesic.straightEdgeArea(of: east), total, accuracy: total * 1e-12)
+        XCTAssertEqual(
+            try geodesic.straightEdgeArea(of: west) + geodesic.straightEdgeArea(of: east), total,
+            accuracy: total * 1e-12)
     }
 }
 

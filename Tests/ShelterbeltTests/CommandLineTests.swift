@@ -16,8 +16,9 @@ final class CommandLineTests: XCTestCase {
 
     func testAFullDiskIsExit74WithAMessageNotACrash() throws {
         let full = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let (status, errors) = try run(["stats", Fixtures.path("square_split.geojson"), "--zones", Fixtures.path("two_zones.geojson"), "--quiet"],
-                                       output: full)
+        let (status, errors) = try run(
+            ["stats", Fixtures.path("square_split.geojson"), "--zones", Fixtures.path("two_zones.geojson"), "--quiet"],
+            output: full)
         XCTAssertEqual(status, 74, errors)
         XCTAssertTrue(errors.contains("standard output: cannot be written"), errors)
     }
@@ -33,11 +34,16 @@ final class CommandLineTests: XCTestCase {
         try process.run()
         process.waitUntilExit()
         XCTAssertEqual(process.terminationReason, .exit, "shelterbelt \(arguments.joined(separator: " ")) crashed")
-        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return (
+            process.terminationStatus,
+            String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
     }
 
     func testThreadsAreANumberOfAtLeastOneAndCapped() throws {
-        let stats = ["stats", Fixtures.path("square_split.geojson"), "--zones", Fixtures.path("two_zones.geojson"), "--quiet"]
+        let stats = [
+            "stats", Fixtures.path("square_split.geojson"), "--zones", Fixtures.path("two_zones.geojson"), "--quiet",
+        ]
         let negative = try run(stats + ["--threads", "-1"])
         XCTAssertEqual(negative.status, 64, negative.errors)
         XCTAssertTrue(negative.errors.contains("--threads must be at least 1 (it is -1)"), negative.errors)

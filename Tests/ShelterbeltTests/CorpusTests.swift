@@ -39,14 +39,14 @@ final class CorpusTests: XCTestCase {
     static let explained = [
         "chrieke_geojson_invalid_geometry/examples/invalid_structure/invalid_geometry_depth_shallow_multipolygon.geojson":
             "GDAL reads a MultiPolygon nested only 3 deep as its one well-formed polygon, without a warning; "
-            + "the reader sees only what GDAL gives it (a GeoJSON structure check of its own is not there yet)",
+            + "the reader sees only what GDAL gives it (a GeoJSON structure check of its own is not there yet)"
     ]
 
     /// XML cases whose figure with geodesic edges differs, and why (with edges straight in lon/lat they match).
     static let explainedGeodesic = [
         "geos/tests/xmltester/tests/misc/InvalidRelates.xml case 4 b":
             "two polygons sharing part of a 2.9 km east-west edge: the repair dissolves the shared stretch, and a geodesic "
-            + "between the remaining vertices bulges by another 142 m² (1e-5) than the one between the original ones",
+            + "between the remaining vertices bulges by another 142 m² (1e-5) than the one between the original ones"
     ]
 
     static let tolerance = 1e-6
@@ -69,7 +69,8 @@ final class CorpusTests: XCTestCase {
         for role in [LayerRole.subject, .zones, .constraint] {
             for edges in EdgeRule.allCases {
                 var measured = [Double](repeating: 0, count: entries.count)
-                let source = try FeatureSource(LayerSource(path: file, assumeCRS: "EPSG:4490", role: role), fields: ["entry"], edges: edges)
+                let source = try FeatureSource(
+                    LayerSource(path: file, assumeCRS: "EPSG:4490", role: role), fields: ["entry"], edges: edges)
                 let meter = AreaMeter(.geodesic, edges: edges)
                 while let item = try source.nextKept(), let geometry = item.geometry {
                     measured[Int(item.text(0)!)!] += try meter.area(geometry)
@@ -79,11 +80,18 @@ final class CorpusTests: XCTestCase {
                     let expected = reference(entry.expected!, edges)
                     let error = abs(measured[index] - expected)
                     if entry.partsOverlap {
-                        if !(measured[index] > 0 && measured[index] < expected) { misses.append("\(entry.source): overlap not counted once") }
-                    } else if edges == .geodesic, Self.explainedGeodesic["\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? "")"] != nil {
+                        if !(measured[index] > 0 && measured[index] < expected) {
+                            misses.append("\(entry.source): overlap not counted once")
+                        }
+                    } else if edges == .geodesic,
+                        Self.explainedGeodesic["\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? "")"]
+                            != nil
+                    {
                         continue
                     } else if error > max(expected * Self.tolerance, Self.absoluteFloor) {
-                        misses.append("\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? ""): \(measured[index]) vs \(expected)")
+                        misses.append(
+                            "\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? ""): \(measured[index]) vs \(expected)"
+                        )
                     }
                 }
                 XCTAssertEqual(misses, [], "\(role) \(edges)")
@@ -117,19 +125,25 @@ final class CorpusTests: XCTestCase {
                 var areas: [Int: Double] = [:]
                 var position = 0
                 while let item = try reader.next() {
-                    if let geometry = item.geometry, item.shape == .area { areas[position] = try AreaMeter(.geodesic, edges: .straight).area(geometry) }
+                    if let geometry = item.geometry, item.shape == .area {
+                        areas[position] = try AreaMeter(.geodesic, edges: .straight).area(geometry)
+                    }
                     position += 1
                 }
                 for entry in entries {
                     guard let expected = entry.expected, let feature = entry.feature else { continue }
                     let reference = reference(expected, .straight)
                     let got = areas[feature] ?? 0
-                    XCTAssertLessThanOrEqual(abs(got - reference), max(reference * Self.tolerance, Self.absoluteFloor), "\(source) feature \(feature)")
+                    XCTAssertLessThanOrEqual(
+                        abs(got - reference), max(reference * Self.tolerance, Self.absoluteFloor),
+                        "\(source) feature \(feature)")
                     measuredCount += 1
                 }
                 // What the reader left out instead of refusing is in its notes.
                 for entry in entries where entry.reader_should_refuse != nil && Self.explained[source] == nil {
-                    XCTAssertTrue(reader.notes.skipped > 0, "\(source): '\(entry.reader_should_refuse!)' neither refused nor noted")
+                    XCTAssertTrue(
+                        reader.notes.skipped > 0,
+                        "\(source): '\(entry.reader_should_refuse!)' neither refused nor noted")
                 }
             } catch let error as ShelterbeltError {
                 // A file without a feature is refused as empty: a layer that holds nothing is never measured as zero.

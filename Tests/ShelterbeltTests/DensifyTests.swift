@@ -8,9 +8,11 @@ final class DensifyTests: XCTestCase {
     func testLongEdgesAreCutIntoEqualPartsAndShortOnesKept() {
         let ring = [Point(x: 0, y: 0), Point(x: 250, y: 0), Point(x: 250, y: 50), Point(x: 0, y: 0)]
         let dense = Densify.ring(ring, step: 100)
-        XCTAssertEqual(Array(dense.prefix(4)), [Point(x: 0, y: 0), Point(x: 250.0 / 3, y: 0), Point(x: 500.0 / 3, y: 0), Point(x: 250, y: 0)])
+        XCTAssertEqual(
+            Array(dense.prefix(4)),
+            [Point(x: 0, y: 0), Point(x: 250.0 / 3, y: 0), Point(x: 500.0 / 3, y: 0), Point(x: 250, y: 0)])
         XCTAssertEqual(dense[4], Point(x: 250, y: 50))  // a 50 m edge stays as it is
-        XCTAssertEqual(dense.count, 4 + 1 + 2 + 1)     // the 255 m diagonal back gets two points
+        XCTAssertEqual(dense.count, 4 + 1 + 2 + 1)  // the 255 m diagonal back gets two points
     }
 
     func testASharedEdgeGetsTheSamePointsWhicheverWayItRuns() {

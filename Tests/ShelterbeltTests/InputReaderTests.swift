@@ -11,7 +11,9 @@ final class InputReaderTests: XCTestCase {
 
     func polygon(_ ring: String) -> String { "{\"type\": \"Polygon\", \"coordinates\": [\(ring)]}" }
 
-    func stats(_ subject: String, zones: String = Fixtures.path("two_zones.geojson"), skip: Bool = false) throws -> StatsResult {
+    func stats(_ subject: String, zones: String = Fixtures.path("two_zones.geojson"), skip: Bool = false) throws
+        -> StatsResult
+    {
         var source = LayerSource(path: subject)
         source.skipBadCoordinates = skip
         return try StatsEngine.run(StatsRequest(subject: source, zones: LayerSource(path: zones), zoneField: "name"))
@@ -23,22 +25,32 @@ final class InputReaderTests: XCTestCase {
         for value in ["1e400", "NaN"] {
             let ring = "[[108.2, 39.1], [108.3, 39.1], [\(value), 39.2], [108.2, 39.2], [108.2, 39.1]]"
             let layer = try geoJSONLayer([("{\"id\": 1}", polygon(Self.square)), ("{\"id\": 2}", polygon(ring))])
-            assertError(.badInput, containing: "feature 2", "vertex 3", "not a finite number") { _ = try self.stats(layer) }
+            assertError(.badInput, containing: "feature 2", "vertex 3", "not a finite number") {
+                _ = try self.stats(layer)
+            }
         }
     }
 
     func testAFarVertexOrALatitudeBeyondThePoleIsAnError() throws {
-        let far = try geoJSONLayer([("{}", polygon("[[108.2, 39.1], [108.3, 39.1], [1e300, 39.2], [108.2, 39.2], [108.2, 39.1]]"))])
+        let far = try geoJSONLayer([
+            ("{}", polygon("[[108.2, 39.1], [108.3, 39.1], [1e300, 39.2], [108.2, 39.2], [108.2, 39.1]]"))
+        ])
         assertError(.badInput, containing: "feature 0", "vertex 3", "outside longitude") { _ = try self.stats(far) }
-        let pole = try geoJSONLayer([("{}", polygon("[[108.2, 89.0], [108.3, 89.0], [108.3, 90.5], [108.2, 90.5], [108.2, 89.0]]"))])
+        let pole = try geoJSONLayer([
+            ("{}", polygon("[[108.2, 89.0], [108.3, 89.0], [108.3, 90.5], [108.2, 90.5], [108.2, 89.0]]"))
+        ])
         assertError(.badInput, containing: "latitude ±90°") { _ = try self.stats(pole) }
         // A lone vertex far from the rest of its ring: a zeroed coordinate in an Ordos patch.
-        let zeroed = try geoJSONLayer([("{}", polygon("[[108.2, 39.1], [108.3, 39.1], [108.3, 39.2], [0, 0], [108.2, 39.2], [108.2, 39.1]]"))])
+        let zeroed = try geoJSONLayer([
+            ("{}", polygon("[[108.2, 39.1], [108.3, 39.1], [108.3, 39.2], [0, 0], [108.2, 39.2], [108.2, 39.1]]"))
+        ])
         assertError(.badInput, containing: "vertex 4", "far away from all the others") { _ = try self.stats(zeroed) }
     }
 
     func testAPolygonAcrossTheAntimeridianIsRefused() throws {
-        let layer = try geoJSONLayer([("{}", polygon("[[179.5, 39.1], [-179.5, 39.1], [-179.5, 39.2], [179.5, 39.2], [179.5, 39.1]]"))])
+        let layer = try geoJSONLayer([
+            ("{}", polygon("[[179.5, 39.1], [-179.5, 39.1], [-179.5, 39.2], [179.5, 39.2], [179.5, 39.1]]"))
+        ])
         assertError(.badInput, containing: "crosses the antimeridian") { _ = try self.stats(layer) }
     }
 
@@ -89,10 +101,13 @@ final class InputReaderTests: XCTestCase {
 
     func testChinasOwnDatumTakesTheSouthChinaSeaIslands() throws {
         // Meiji reef (9.9°N) and Zengmu shoal (3.9°N), in CGCS2000 and in its Gauss-Krüger zone 38 (CM 114°E).
-        let islands = try geoJSONLayer([("{}", polygon("[[112.2, 3.9], [112.3, 3.9], [112.3, 4.0], [112.2, 4.0], [112.2, 3.9]]")),
-                                        ("{}", polygon("[[115.5, 9.9], [115.6, 9.9], [115.6, 10.0], [115.5, 10.0], [115.5, 9.9]]"))])
+        let islands = try geoJSONLayer([
+            ("{}", polygon("[[112.2, 3.9], [112.3, 3.9], [112.3, 4.0], [112.2, 4.0], [112.2, 3.9]]")),
+            ("{}", polygon("[[115.5, 9.9], [115.6, 9.9], [115.6, 10.0], [115.5, 10.0], [115.5, 9.9]]")),
+        ])
         XCTAssertNoThrow(try FeatureSource(LayerSource(path: islands)))
-        XCTAssertTrue(CRSGuess.suggest(for: Envelope(minX: 112.2, minY: 3.9, maxX: 115.6, maxY: 10)).contains("EPSG:4490"))
+        XCTAssertTrue(
+            CRSGuess.suggest(for: Envelope(minX: 112.2, minY: 3.9, maxX: 115.6, maxY: 10)).contains("EPSG:4490"))
         XCTAssertFalse(CRSGuess.suggest(for: Envelope(minX: 2, minY: 48, maxX: 3, maxY: 49)).contains("EPSG:4490"))
     }
 
@@ -108,7 +123,8 @@ final class InputReaderTests: XCTestCase {
         var subject = LayerSource(path: Fixtures.path("square_split.geojson"), assumeCRS: "EPSG:3857")
         subject.role = .subject
         assertError(.badInput, containing: "no feature lies in any zone", "--assume-crs EPSG:3857") {
-            _ = try StatsEngine.run(StatsRequest(subject: subject, zones: LayerSource(path: Fixtures.path("two_zones.geojson"))))
+            _ = try StatsEngine.run(
+                StatsRequest(subject: subject, zones: LayerSource(path: Fixtures.path("two_zones.geojson"))))
         }
     }
 
@@ -118,7 +134,8 @@ final class InputReaderTests: XCTestCase {
     func gbkZones(cpg: String?) throws -> String {
         let folder = try temporaryDirectory()
         for ext in ["shp", "shx", "dbf", "prj"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("zones_gbk_nocpg.\(ext)"), toPath: folder.appendingPathComponent("z.\(ext)").path)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("zones_gbk_nocpg.\(ext)"), toPath: folder.appendingPathComponent("z.\(ext)").path)
         }
         if let cpg { try cpg.write(to: folder.appendingPathComponent("z.cpg"), atomically: true, encoding: .utf8) }
         return folder.appendingPathComponent("z.shp").path
@@ -126,28 +143,35 @@ final class InputReaderTests: XCTestCase {
 
     func testACPGThatContradictsTheTextIsNamedAsSuch() throws {
         let zones = try gbkZones(cpg: "UTF-8")
-        assertError(.badInput, containing: "its .cpg file says UTF-8", "decodes cleanly as GBK", "--zones-encoding GBK") {
+        assertError(.badInput, containing: "its .cpg file says UTF-8", "decodes cleanly as GBK", "--zones-encoding GBK")
+        {
             _ = try self.stats(Fixtures.path("square_split.geojson"), zones: zones)
         }
         // The option wins over the .cpg.
-        let result = try StatsEngine.run(StatsRequest(subject: LayerSource(path: Fixtures.path("square_split.geojson")),
-                                                      zones: LayerSource(path: zones, encoding: "GBK"), zoneField: "NAME"))
+        let result = try StatsEngine.run(
+            StatsRequest(
+                subject: LayerSource(path: Fixtures.path("square_split.geojson")),
+                zones: LayerSource(path: zones, encoding: "GBK"), zoneField: "NAME"))
         XCTAssertEqual(result.zones.names, ["杭锦旗", "达拉特旗"])
     }
 
     func testAnEncodingThatMakesMojibakeIsAnError() throws {
         let zones = try gbkZones(cpg: nil)
         assertError(.badInput, containing: "says LATIN1", "decodes cleanly as GBK") {
-            _ = try StatsEngine.run(StatsRequest(subject: LayerSource(path: Fixtures.path("square_split.geojson")),
-                                                 zones: LayerSource(path: zones, encoding: "LATIN1"), zoneField: "NAME"))
+            _ = try StatsEngine.run(
+                StatsRequest(
+                    subject: LayerSource(path: Fixtures.path("square_split.geojson")),
+                    zones: LayerSource(path: zones, encoding: "LATIN1"), zoneField: "NAME"))
         }
     }
 
     func testBIG5OnGBKTextIsAnErrorNamingGBK() throws {
         let zones = try gbkZones(cpg: nil)
         assertError(.badInput, containing: "says BIG5", "GB2312/GBK-shaped", "杭锦旗") {
-            _ = try StatsEngine.run(StatsRequest(subject: LayerSource(path: Fixtures.path("square_split.geojson")),
-                                                 zones: LayerSource(path: zones, encoding: "BIG5"), zoneField: "NAME"))
+            _ = try StatsEngine.run(
+                StatsRequest(
+                    subject: LayerSource(path: Fixtures.path("square_split.geojson")),
+                    zones: LayerSource(path: zones, encoding: "BIG5"), zoneField: "NAME"))
         }
     }
 
@@ -165,12 +189,22 @@ final class InputReaderTests: XCTestCase {
     // MARK: merges and web maps
 
     func testZonesSharingANameAreMergedWithANote() throws {
-        let zones = try geoJSONLayer([("{\"name\": \"A\"}", polygon("[[108.0, 39.0], [108.5, 39.0], [108.5, 39.5], [108.0, 39.5], [108.0, 39.0]]")),
-                                      ("{\"name\": \"A\"}", polygon("[[108.5, 39.0], [109.0, 39.0], [109.0, 39.5], [108.5, 39.5], [108.5, 39.0]]"))],
-                                     name: "zones")
+        let zones = try geoJSONLayer(
+            [
+                (
+                    "{\"name\": \"A\"}",
+                    polygon("[[108.0, 39.0], [108.5, 39.0], [108.5, 39.5], [108.0, 39.5], [108.0, 39.0]]")
+                ),
+                (
+                    "{\"name\": \"A\"}",
+                    polygon("[[108.5, 39.0], [109.0, 39.0], [109.0, 39.5], [108.5, 39.5], [108.5, 39.0]]")
+                ),
+            ],
+            name: "zones")
         let result = try stats(Fixtures.path("square_split.geojson"), zones: zones)
         XCTAssertEqual(result.zones.names, ["A"])
-        XCTAssertTrue(StatsReport(result, unit: .ha).table().contains("2 features share the zone name 'A' (features 0, 1)"))
+        XCTAssertTrue(
+            StatsReport(result, unit: .ha).table().contains("2 features share the zone name 'A' (features 0, 1)"))
     }
 
     /// The bundled banners moved into GCJ-02, as a web map exports them (declaring WGS 84).
@@ -185,7 +219,8 @@ final class InputReaderTests: XCTestCase {
                 (x, y) = (moved.x, moved.y)
                 return true
             }
-            features.append(("{\"name\": \"\(item.text(0) ?? "")\"}", try GeoJSONWriter.geometry(shifted, 9).serialized()))
+            features.append(
+                ("{\"name\": \"\(item.text(0) ?? "")\"}", try GeoJSONWriter.geometry(shifted, 9).serialized()))
         }
         return try geoJSONLayer(features, crs: nil, name: "banners_gcj02")
     }
@@ -198,9 +233,12 @@ final class InputReaderTests: XCTestCase {
         let set = try LayerSet.load(nil)
         let banners = try XCTUnwrap(set.layers.first { $0.kind == .banner })
         let subject = LayerSource(path: Fixtures.path("square_split.geojson"))
-        let truth = try StatsEngine.run(StatsRequest(subject: subject, zones: banners.source, zoneField: banners.idField, edges: .geodesic))
-        let converted = try StatsEngine.run(StatsRequest(subject: subject, zones: LayerSource(path: zones, assumeCRS: "GCJ02", role: .zones),
-                                                         zoneField: "name", edges: .geodesic))
+        let truth = try StatsEngine.run(
+            StatsRequest(subject: subject, zones: banners.source, zoneField: banners.idField, edges: .geodesic))
+        let converted = try StatsEngine.run(
+            StatsRequest(
+                subject: subject, zones: LayerSource(path: zones, assumeCRS: "GCJ02", role: .zones),
+                zoneField: "name", edges: .geodesic))
         XCTAssertEqual(converted.zones.notes.counts[.webMapOffset], truth.zones.names.count)
         for (index, name) in truth.zones.names.enumerated() {
             XCTAssertRelative(converted.zones.areas[index], truth.zones.areas[index], 1e-6, name)
@@ -213,8 +251,9 @@ final class InMemoryStatsTests: XCTestCase {
     func testTheEngineMeasuresFeaturesMadeInMemory() throws {
         let context = GEOSContext()
         func raw(_ id: Int64, _ wkt: String, _ kind: String) throws -> RawFeature {
-            RawFeature(id: id, geometry: FeatureGeometry(wkb: try Geometry(wkt: wkt, context: context).wkb, kind: .polygonal),
-                       values: [.string(kind)])
+            RawFeature(
+                id: id, geometry: FeatureGeometry(wkb: try Geometry(wkt: wkt, context: context).wkb, kind: .polygonal),
+                values: [.string(kind)])
         }
         // Two squares in zone A (108.0–108.5°E), one of them twice (an overlap), and a bow-tie across both zones.
         let features = [
@@ -223,16 +262,21 @@ final class InMemoryStatsTests: XCTestCase {
             try raw(3, "POLYGON((108.4 39.3, 108.6 39.4, 108.6 39.3, 108.4 39.4, 108.4 39.3))", "种草"),
         ]
         let subject = try InMemoryLayer(name: "patches", crs: "EPSG:4490", fields: ["treatment"], features: features)
-        let request = StatsRequest(subject: LayerSource(path: "(memory)"), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
-                                   zoneField: "name", byField: "treatment", threads: 2)
+        let request = StatsRequest(
+            subject: LayerSource(path: "(memory)"), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
+            zoneField: "name", byField: "treatment", threads: 2)
         let zones = try ZoneSet.load(request.zones, nameField: "name", method: .geodesic)
         let result = try StatsEngine.run(request, subject: subject, zones: zones)
 
         let geodesic = Geodesic(.grs80)
-        let square = try geodesic.straightEdgeArea(of: try Geometry(wkt: "POLYGON((108.1 39.1, 108.2 39.1, 108.2 39.2, 108.1 39.2, 108.1 39.1))",
-                                                                   context: context))
-        let bowTie = try geodesic.straightEdgeArea(of: try Geometry(
-            wkt: "POLYGON((108.4 39.3, 108.6 39.4, 108.6 39.3, 108.4 39.4, 108.4 39.3))", context: context).makeValid())
+        let square = try geodesic.straightEdgeArea(
+            of: try Geometry(
+                wkt: "POLYGON((108.1 39.1, 108.2 39.1, 108.2 39.2, 108.1 39.2, 108.1 39.1))",
+                context: context))
+        let bowTie = try geodesic.straightEdgeArea(
+            of: try Geometry(
+                wkt: "POLYGON((108.4 39.3, 108.6 39.4, 108.6 39.3, 108.4 39.4, 108.4 39.3))", context: context
+            ).makeValid())
         XCTAssertRelative(result.total.area, square + bowTie, 1e-12)
         XCTAssertEqual(result.overlaps.pairs, 1)
         XCTAssertEqual(result.notes.counts[.repaired], 1)

@@ -15,7 +15,9 @@ final class LayerCheckTests: XCTestCase {
         // P1 ∪ P2 encloses no hole; OUT lies outside the city.
         XCTAssertEqual(patches.gapArea, 0)
         XCTAssertRelative(try XCTUnwrap(patches.outsideCityArea), Fixtures.area("overlapping.outside"), 1e-9)
-        XCTAssertRelative(try XCTUnwrap(patches.area), Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
+        XCTAssertRelative(
+            try XCTUnwrap(patches.area), Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9
+        )
         let problems = patches.problems(in: .km2).joined(separator: "\n")
         XCTAssertTrue(problems.contains("1 overlapping pairs") && problems.contains("P1 × P2"), problems)
         XCTAssertTrue(problems.contains("outside the city"), problems)
@@ -26,7 +28,8 @@ final class LayerCheckTests: XCTestCase {
         let square = try XCTUnwrap(results.first { $0.layer.id == "square" })
         // The one "banner" covers only the square: the rest of the city is a gap. (The dissolved city may drop
         // the collinear vertices on 108.5 E, which changes its geodesic area by 18 112 m², see Fixtures/README.md.)
-        XCTAssertRelative(try XCTUnwrap(square.gapArea), Fixtures.area("two_zones.total") - Fixtures.area("square_split.whole"), 1e-5)
+        XCTAssertRelative(
+            try XCTUnwrap(square.gapArea), Fixtures.area("two_zones.total") - Fixtures.area("square_split.whole"), 1e-5)
         XCTAssertEqual(square.overlaps?.count, 0)
         XCTAssertEqual(square.outsideCityArea, 0)
         // 479.17 km² against a published 500 km² is −4.17 %, beyond ±1 %.
@@ -62,14 +65,17 @@ final class LayerCheckTests: XCTestCase {
 
     func testInvalidAndUnusableGeometriesAreCounted() throws {
         // bad/mixed.geojson: 1 polygon, 2 point, 3 line, 4 null, 5 empty, 6 polygon with Z, 7 bow-tie.
-        let result = try LayerCheck.run(try manifest(path: "bad/mixed.geojson", fields: "name_zh_field = \"kind\"\nname_en_field = \"kind\""))[0]
+        let result = try LayerCheck.run(
+            try manifest(path: "bad/mixed.geojson", fields: "name_zh_field = \"kind\"\nname_en_field = \"kind\""))[0]
         XCTAssertEqual(result.featuresRead, 7)
         XCTAssertEqual(result.invalid, 1)
         XCTAssertEqual(result.invalidIds, ["7"])
         XCTAssertEqual(result.skipped, 4)
         XCTAssertRelative(try XCTUnwrap(result.area), Fixtures.area("mixed.polygonal_total"), 1e-9)
         let problems = result.problems(in: .km2).joined(separator: "\n")
-        XCTAssertTrue(problems.contains("1 invalid geometries (e.g. 7)") && problems.contains("4 features without a usable polygon"), problems)
+        XCTAssertTrue(
+            problems.contains("1 invalid geometries (e.g. 7)")
+                && problems.contains("4 features without a usable polygon"), problems)
     }
 
     // MARK: the bundled Ordos layout
@@ -87,13 +93,16 @@ final class LayerCheckTests: XCTestCase {
             for result in layers {
                 XCTAssertTrue(result.layer.partition, "\(result.layer.id) is not declared a partition")
                 XCTAssertNil(result.openError, result.openError ?? "")
-                XCTAssertLessThanOrEqual(result.overlapArea, result.negligibleArea, "\(result.layer.id) overlaps: \(result.overlaps ?? [])")
+                XCTAssertLessThanOrEqual(
+                    result.overlapArea, result.negligibleArea, "\(result.layer.id) overlaps: \(result.overlaps ?? [])")
                 XCTAssertLessThanOrEqual(result.gapArea ?? 0, result.negligibleArea, "\(result.layer.id) has gaps")
             }
         }
         for result in results where result.layer.tolerance != nil {
             let deviation = try XCTUnwrap(result.deviation, result.layer.id)
-            XCTAssertLessThanOrEqual(abs(deviation), result.layer.tolerance!, "\(result.layer.id) is \(deviation * 100) % off its published area")
+            XCTAssertLessThanOrEqual(
+                abs(deviation), result.layer.tolerance!,
+                "\(result.layer.id) is \(deviation * 100) % off its published area")
         }
     }
 
@@ -104,16 +113,16 @@ final class LayerCheckTests: XCTestCase {
         let folder = try temporaryDirectory()
         let file = folder.appendingPathComponent("layers.toml").path
         try """
-            name_zh = "测试"
-            name_en = "Test"
-            [[layer]]
-            id = "layer"
-            path = "\(Fixtures.path(path))"
-            kind = "zone3"
-            name_zh = "图层"
-            name_en = "Layer"
-            \(fields)
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        name_zh = "测试"
+        name_en = "Test"
+        [[layer]]
+        id = "layer"
+        path = "\(Fixtures.path(path))"
+        kind = "zone3"
+        name_zh = "图层"
+        name_en = "Layer"
+        \(fields)
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         return try LayerSet.load(file)
     }
 }

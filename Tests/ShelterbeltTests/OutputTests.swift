@@ -17,15 +17,18 @@ final class OutputTests: XCTestCase {
         let directory = try temporaryDirectory()
         let target = directory.appendingPathComponent("report.json").path
         struct Boom: Error {}
-        XCTAssertThrowsError(try AtomicFile.write(to: target) { temporary in
-            try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
-            throw Boom()
-        }) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite) }
+        XCTAssertThrowsError(
+            try AtomicFile.write(to: target) { temporary in
+                try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
+                throw Boom()
+            }
+        ) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
     }
 
     func testMissingOutputFolderIsACannotWriteError() {
-        XCTAssertThrowsError(try AtomicFile.write("x", to: "/nonexistent-folder-\(UUID().uuidString)/a.json")) { error in
+        XCTAssertThrowsError(try AtomicFile.write("x", to: "/nonexistent-folder-\(UUID().uuidString)/a.json")) {
+            error in
             XCTAssertEqual((error as? ShelterbeltError)?.exitCode, 73)
         }
     }
@@ -33,19 +36,25 @@ final class OutputTests: XCTestCase {
     func testAnOutputNeverReplacesAnInputOfTheRunNorItsSidecarFiles() throws {
         let directory = try temporaryDirectory()
         for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("square_split_gk.\(ext)"), toPath: directory.appendingPathComponent("in.\(ext)").path)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("square_split_gk.\(ext)"),
+                toPath: directory.appendingPathComponent("in.\(ext)").path)
         }
         let input = directory.appendingPathComponent("in.shp").path
-        _ = try StatsEngine.run(StatsRequest(subject: LayerSource(path: input), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
-                                             zoneField: "name", byField: nil, method: .geodesic, threads: 1))
+        _ = try StatsEngine.run(
+            StatsRequest(
+                subject: LayerSource(path: input), zones: LayerSource(path: Fixtures.path("two_zones.geojson")),
+                zoneField: "name", byField: nil, method: .geodesic, threads: 1))
         let before = try Data(contentsOf: URL(fileURLWithPath: directory.appendingPathComponent("in.dbf").path))
         for target in ["in.shp", "in.dbf", "./in.dbf"] {
-            XCTAssertThrowsError(try AtomicFile.write("zone,area\n", to: directory.path + "/" + target), target) { error in
+            XCTAssertThrowsError(try AtomicFile.write("zone,area\n", to: directory.path + "/" + target), target) {
+                error in
                 XCTAssertEqual((error as? ShelterbeltError)?.kind, .usage)
                 XCTAssertTrue("\(error)".contains("is an input of this run"))
             }
         }
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory.appendingPathComponent("in.dbf").path)), before)
+        XCTAssertEqual(
+            try Data(contentsOf: URL(fileURLWithPath: directory.appendingPathComponent("in.dbf").path)), before)
         try AtomicFile.write("zone,area\n", to: directory.appendingPathComponent("out.csv").path)
     }
 
@@ -55,8 +64,10 @@ final class OutputTests: XCTestCase {
         try StatsReport(result, unit: .mu).xlsx(to: path)
         let layer = try VectorDataset(path: path).layer(at: 0)
         func column(_ name: String) throws -> Int { try XCTUnwrap(layer.fieldIndex(name), name) }
-        let (zone, klass, area, mu, features) = (try column("分区 zone"), try column("分类 class"), try column("面积 area m²"),
-                                                 try column("面积 area 亩 mu"), try column("图斑数 features"))
+        let (zone, klass, area, mu, features) = (
+            try column("分区 zone"), try column("分类 class"), try column("面积 area m²"),
+            try column("面积 area 亩 mu"), try column("图斑数 features")
+        )
         var read = 0
         for row in result.rows {
             let feature = try XCTUnwrap(try layer.nextFeature())
@@ -74,8 +85,11 @@ final class OutputTests: XCTestCase {
     func testGeoJSONIsRFC7946() throws {
         let context = GEOSContext()
         // Clockwise shell and counter-clockwise hole: both must be turned around.
-        let polygon = try Geometry(wkt: "POLYGON((108 39, 108 40, 109 40, 109 39, 108 39), (108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.2))", context: context)
-        let text = try GeoJSONWriter.document([GeoJSONFeature(geometry: polygon, properties: [("name", .string("西柳沟"))])], precision: 6)
+        let polygon = try Geometry(
+            wkt: "POLYGON((108 39, 108 40, 109 40, 109 39, 108 39), (108.2 39.2, 108.4 39.2, 108.4 39.4, 108.2 39.2))",
+            context: context)
+        let text = try GeoJSONWriter.document(
+            [GeoJSONFeature(geometry: polygon, properties: [("name", .string("西柳沟"))])], precision: 6)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertNil(object["crs"])
         XCTAssertEqual(object["bbox"] as? [Double], [108, 39, 109, 40])

@@ -10,16 +10,21 @@ final class ReportTests: XCTestCase {
     static let repository = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
     static let asOf = PlanDate(year: 2024, month: 6, day: 30)
 
-    static func request(_ language: ReportLanguage, unit: AreaUnit = .mu, precision: Int = 6, bom: Bool = false) -> ReportRequest {
-        ReportRequest(layers: repository.appendingPathComponent("Layers/ordos").path,
-                      subject: LayerSource(path: Fixtures.path("report/patches.shp")),
-                      sites: LayerSource(path: repository.appendingPathComponent("Layers/ordos/sample/sites.geojson").path),
-                      unit: unit, language: language, precision: precision, byteOrderMark: bom, asOf: asOf, threads: 2)
+    static func request(_ language: ReportLanguage, unit: AreaUnit = .mu, precision: Int = 6, bom: Bool = false)
+        -> ReportRequest
+    {
+        ReportRequest(
+            layers: repository.appendingPathComponent("Layers/ordos").path,
+            subject: LayerSource(path: Fixtures.path("report/patches.shp")),
+            sites: LayerSource(path: repository.appendingPathComponent("Layers/ordos/sample/sites.geojson").path),
+            unit: unit, language: language, precision: precision, byteOrderMark: bom, asOf: asOf, threads: 2)
     }
 
     /// The Chinese report (亩, 6 decimals) and the English one (ha, 5 decimals, CSV with BOM), each made once.
     nonisolated(unsafe) static var made: [ReportLanguage: String] = [:]
-    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-report-tests-\(getpid())").path
+    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "shelterbelt-report-tests-\(getpid())"
+    ).path
 
     static func folder(_ language: ReportLanguage) throws -> String {
         if let folder = made[language] { return folder }
@@ -48,9 +53,15 @@ final class ReportTests: XCTestCase {
     func testGeoJSONFollowsRFC7946() throws {
         for (language, precision) in [(ReportLanguage.zh, 6), (.en, 5)] {
             let folder = try Self.folder(language)
-            let names = try FileManager.default.contentsOfDirectory(atPath: (folder as NSString).appendingPathComponent("geojson")).sorted()
-            for name in ["patches.geojson", "conflicts.geojson", "sites.geojson", "stats-zones5.geojson", "stats-kongdui.geojson",
-                         "stats-parks.geojson", "stats-banners.geojson", "layout-redlines.geojson", "layout-corridor_lines.geojson"] {
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: (folder as NSString).appendingPathComponent("geojson")
+            ).sorted()
+            for name in [
+                "patches.geojson", "conflicts.geojson", "sites.geojson", "stats-zones5.geojson",
+                "stats-kongdui.geojson",
+                "stats-parks.geojson", "stats-banners.geojson", "layout-redlines.geojson",
+                "layout-corridor_lines.geojson",
+            ] {
                 XCTAssertTrue(names.contains(name), "\(name) missing from \(names)")
             }
             for name in names {
@@ -77,7 +88,8 @@ final class ReportTests: XCTestCase {
             let type = geometry["type"] as? String
             switch type {
             case "Polygon":
-                try checkRings(try XCTUnwrap(geometry["coordinates"] as? [[[Double]]]), name: name, positions: &positions)
+                try checkRings(
+                    try XCTUnwrap(geometry["coordinates"] as? [[[Double]]]), name: name, positions: &positions)
             case "MultiPolygon":
                 for polygon in try XCTUnwrap(geometry["coordinates"] as? [[[[Double]]]]) {
                     try checkRings(polygon, name: name, positions: &positions)
@@ -93,13 +105,21 @@ final class ReportTests: XCTestCase {
                 XCTAssertEqual(position.count, 2, "\(name): positions are [lon, lat]")
                 let (lon, lat) = (position[0], position[1])
                 // Longitude first: Ordos lies at 106.7–111.5°E, 37.5–40.9°N (the Wuding corridor line runs a little south).
-                XCTAssertTrue((106...112).contains(lon) && (36.5...41.5).contains(lat), "\(name): \(position) is not lon/lat in Ordos")
+                XCTAssertTrue(
+                    (106...112).contains(lon) && (36.5...41.5).contains(lat),
+                    "\(name): \(position) is not lon/lat in Ordos")
                 for value in position {
                     let scaled = value * pow(10, Double(precision))
-                    XCTAssertEqual(scaled, scaled.rounded(), accuracy: 1e-6 * abs(scaled), "\(name): \(value) has more than \(precision) decimals")
+                    XCTAssertEqual(
+                        scaled, scaled.rounded(), accuracy: 1e-6 * abs(scaled),
+                        "\(name): \(value) has more than \(precision) decimals")
                 }
-                XCTAssertTrue(lon >= featureBox[0] && lat >= featureBox[1] && lon <= featureBox[2] && lat <= featureBox[3], "\(name): outside feature bbox")
-                XCTAssertTrue(lon >= box[0] && lat >= box[1] && lon <= box[2] && lat <= box[3], "\(name): outside the document bbox")
+                XCTAssertTrue(
+                    lon >= featureBox[0] && lat >= featureBox[1] && lon <= featureBox[2] && lat <= featureBox[3],
+                    "\(name): outside feature bbox")
+                XCTAssertTrue(
+                    lon >= box[0] && lat >= box[1] && lon <= box[2] && lat <= box[3],
+                    "\(name): outside the document bbox")
             }
         }
     }
@@ -127,9 +147,13 @@ final class ReportTests: XCTestCase {
         var node: Any? = root
         for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
             let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            if let object = node as? [String: Any] { node = object[token] } else if let array = node as? [Any], let index = Int(token), array.indices.contains(index) {
+            if let object = node as? [String: Any] {
+                node = object[token]
+            } else if let array = node as? [Any], let index = Int(token), array.indices.contains(index) {
                 node = array[index]
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         return node
     }
@@ -137,13 +161,17 @@ final class ReportTests: XCTestCase {
     static func matches(_ pattern: String, in text: String) -> [[String]] {
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
-            (0..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : String(text[Range(match.range(at: $0), in: text)!]) }
+            (0..<match.numberOfRanges).map {
+                match.range(at: $0).location == NSNotFound ? "" : String(text[Range(match.range(at: $0), in: text)!])
+            }
         }
     }
 
     /// Numbers written on the page: "12,345.678" and "12.5%" read as 12345.678 and 12.5.
     static func number(_ text: String) -> Double? {
-        Double(text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
+        Double(
+            text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "").trimmingCharacters(
+                in: .whitespaces))
     }
 
     /// Every number of a JSON document: its numbers, and the numbers written inside its strings.
@@ -173,17 +201,21 @@ final class ReportTests: XCTestCase {
                 if let text = value as? String {
                     XCTAssertEqual(shown.replacingOccurrences(of: "&amp;", with: "&"), text, "\(language) \(pointer)")
                 } else if let expected = value as? NSNumber {
-                    XCTAssertEqual(Self.number(shown), expected.doubleValue, "\(language) \(pointer): page shows \(shown)")
+                    XCTAssertEqual(
+                        Self.number(shown), expected.doubleValue, "\(language) \(pointer): page shows \(shown)")
                 } else {
                     XCTFail("\(language): \(pointer) (shown \(shown)) is not a figure of summary.json")
                 }
             }
             // 2. No number in a table cell without its pointer.
-            XCTAssertTrue(Self.matches(#"<td class="num">[^<]+</td>"#, in: html).isEmpty, "\(language): a table figure without data-ptr")
+            XCTAssertTrue(
+                Self.matches(#"<td class="num">[^<]+</td>"#, in: html).isEmpty,
+                "\(language): a table figure without data-ptr")
 
             // 3. Every number in the visible text (maps' labels and scale bars, captions, notes) is one of the summary's.
             let known = Self.numbers(in: summary)
-            var visible = html.replacingOccurrences(of: #"(?s)<style>.*?</style>"#, with: " ", options: .regularExpression)
+            var visible = html.replacingOccurrences(
+                of: #"(?s)<style>.*?</style>"#, with: " ", options: .regularExpression)
             visible = visible.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
             let tokens = Self.matches(#"\d[\d,]*(?:\.\d+)?"#, in: visible).map { $0[0] }
             XCTAssertGreaterThan(tokens.count, 500)
@@ -194,7 +226,9 @@ final class ReportTests: XCTestCase {
 
             // 4. Self-contained: no script, no external resource; the maps have their legend and scale bar.
             XCTAssertFalse(html.contains("<script"), "\(language): the page has a script")
-            XCTAssertTrue(Self.matches(#"(?:src|href)\s*=\s*"(?:https?:)?//"#, in: html).isEmpty, "\(language): an external resource")
+            XCTAssertTrue(
+                Self.matches(#"(?:src|href)\s*=\s*"(?:https?:)?//"#, in: html).isEmpty,
+                "\(language): an external resource")
             XCTAssertTrue(Self.matches(#"url\((?!#)"#, in: html).isEmpty, "\(language): a url() outside the page")
             for map in ["layout", "patches", "screening"] {
                 for id in ["map-\(map)", "map-\(map)-legend", "map-\(map)-scalebar"] {
@@ -204,8 +238,10 @@ final class ReportTests: XCTestCase {
             XCTAssertTrue(html.contains("class=\"patch\""), "\(language): no treated patch drawn")
             XCTAssertTrue(html.contains("class=\"conflict\" d=\"M"), "\(language): no conflict drawn")
             XCTAssertTrue(html.contains("fill=\"\(ReportMapContent.conflictRed)\""), "\(language): conflicts are red")
-            XCTAssertEqual(Self.matches(#"class="progress""#, in: html).count,
-                           (Self.resolve("/overview/targets_area", in: summary) as? Int) ?? -1, "\(language): a bar per area target")
+            XCTAssertEqual(
+                Self.matches(#"class="progress""#, in: html).count,
+                (Self.resolve("/overview/targets_area", in: summary) as? Int) ?? -1,
+                "\(language): a bar per area target")
         }
         XCTAssertTrue(try Self.read(Self.folder(.zh), Report.htmlFile).contains("目标进度"))
         XCTAssertTrue(try Self.read(Self.folder(.en), Report.htmlFile).contains("Target progress"))
@@ -219,11 +255,23 @@ final class ReportTests: XCTestCase {
             pending = nil
             if quoted {
                 if c == "\"" {
-                    if let next = iterator.next() { if next == "\"" { field.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\r\n" || c == "\n" {
+                    if let next = iterator.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\r\n" || c == "\n" {
                 record.append(field); records.append(record); record = []; field = ""
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
         return records
@@ -234,19 +282,25 @@ final class ReportTests: XCTestCase {
             let folder = try Self.folder(language)
             let summary = try XCTUnwrap(Self.json(folder, Report.summaryFile) as? [String: Any])
             let tables = try XCTUnwrap(summary["tables"] as? [String: [String: Any]])
-            let workbook = try VectorDataset(path: (folder as NSString).appendingPathComponent(Report.workbookFile), options: ["HEADERS=FORCE"])
+            let workbook = try VectorDataset(
+                path: (folder as NSString).appendingPathComponent(Report.workbookFile), options: ["HEADERS=FORCE"])
             XCTAssertEqual(workbook.driverName, "XLSX")
-            for id in ["zones5", "zones3", "kongdui", "parks", "banners", "treatments", "targets", "screening", "layout"] {
+            for id in [
+                "zones5", "zones3", "kongdui", "parks", "banners", "treatments", "targets", "screening", "layout",
+            ] {
                 XCTAssertNotNil(tables[id], "table \(id) missing")
             }
             for (id, table) in tables {
                 let columns = try XCTUnwrap(table["columns"] as? [[String: Any]])
                 let rows = try XCTUnwrap(table["rows"] as? [[String: Any]])
                 let headers = columns.map { $0["zh"] as! String }
-                XCTAssertTrue(headers.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "\(id): Chinese headers")
+                XCTAssertTrue(
+                    headers.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } },
+                    "\(id): Chinese headers")
 
                 // CSV: the header, then each cell printed from the summary value.
-                var bytes = try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("tables/\(id).csv")))
+                var bytes = try Data(
+                    contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("tables/\(id).csv")))
                 let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
                 XCTAssertEqual(bom, language == .en, "\(id): BOM only with --bom")
                 if bom { bytes.removeFirst(3) }
@@ -276,9 +330,11 @@ final class ReportTests: XCTestCase {
                     for (position, column) in columns.enumerated() {
                         let key = column["key"] as! String
                         switch row[key] {
-                        case let string as String: XCTAssertEqual(try feature.string(at: position), string, "\(id) sheet row \(read) \(key)")
+                        case let string as String:
+                            XCTAssertEqual(try feature.string(at: position), string, "\(id) sheet row \(read) \(key)")
                         case let number as NSNumber:
-                            XCTAssertEqual(feature.double(at: position), number.doubleValue, "\(id) sheet row \(read) \(key)")
+                            XCTAssertEqual(
+                                feature.double(at: position), number.doubleValue, "\(id) sheet row \(read) \(key)")
                         default: XCTAssertNil(try feature.string(at: position), "\(id) sheet row \(read) \(key)")
                         }
                     }
@@ -297,7 +353,8 @@ final class ReportTests: XCTestCase {
         _ = try Report.run(Self.request(.zh), out: second)
         XCTAssertEqual(try Self.read(first, Report.summaryFile), try Self.read(second, Report.summaryFile))
         XCTAssertEqual(try Self.read(first, Report.htmlFile), try Self.read(second, Report.htmlFile))
-        XCTAssertEqual(try Self.read(first, "geojson/patches.geojson"), try Self.read(second, "geojson/patches.geojson"))
+        XCTAssertEqual(
+            try Self.read(first, "geojson/patches.geojson"), try Self.read(second, "geojson/patches.geojson"))
     }
 
     func testFiguresOfTheSample() throws {
@@ -327,10 +384,11 @@ final class ReportTests: XCTestCase {
         let parent = (Self.scratch as NSString).appendingPathComponent("failing")
         let out = (parent as NSString).appendingPathComponent("report")
         struct Boom: Error {}
-        XCTAssertThrowsError(try ReportFolder.write(to: out) { folder in
-            try AtomicFile.write("half", to: (folder as NSString).appendingPathComponent("summary.json"))
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try ReportFolder.write(to: out) { folder in
+                try AtomicFile.write("half", to: (folder as NSString).appendingPathComponent("summary.json"))
+                throw Boom()
+            })
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), [], "temporary folder left behind")
 
@@ -346,33 +404,45 @@ final class ReportTests: XCTestCase {
     func testOnlyAnEarlierReportIsReplaced() throws {
         let folder = (Self.scratch as NSString).appendingPathComponent("user-folder")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "keep me".write(toFile: (folder as NSString).appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "keep me".write(
+            toFile: (folder as NSString).appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ReportFolder.write(to: folder) { _ in }) { error in
             XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite)
         }
-        XCTAssertEqual(try String(contentsOfFile: (folder as NSString).appendingPathComponent("notes.txt"), encoding: .utf8), "keep me")
+        XCTAssertEqual(
+            try String(contentsOfFile: (folder as NSString).appendingPathComponent("notes.txt"), encoding: .utf8),
+            "keep me")
 
         // An earlier report is replaced whole.
         let report = (Self.scratch as NSString).appendingPathComponent("earlier")
         try ReportFolder.write(to: report) { folder in
-            try AtomicFile.write("{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}", to: (folder as NSString).appendingPathComponent(Report.summaryFile))
+            try AtomicFile.write(
+                "{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}",
+                to: (folder as NSString).appendingPathComponent(Report.summaryFile))
             try AtomicFile.write("old", to: (folder as NSString).appendingPathComponent("old.txt"))
         }
         try ReportFolder.write(to: report) { folder in
-            try AtomicFile.write("{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}", to: (folder as NSString).appendingPathComponent(Report.summaryFile))
+            try AtomicFile.write(
+                "{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}",
+                to: (folder as NSString).appendingPathComponent(Report.summaryFile))
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: report), [Report.summaryFile])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: Self.scratch).filter { $0.hasPrefix(".") }, [], "temporary folders left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: Self.scratch).filter { $0.hasPrefix(".") }, [],
+            "temporary folders left behind")
     }
 
     func testVectorWriterWritesTypedFieldsAndGeometry() throws {
         let path = (Self.scratch as NSString).appendingPathComponent("writer.gpkg")
         try FileManager.default.createDirectory(atPath: Self.scratch, withIntermediateDirectories: true)
         let context = GEOSContext()
-        let square = try Geometry(wkt: "POLYGON((108 39, 108.01 39, 108.01 39.01, 108 39.01, 108 39))", context: context)
+        let square = try Geometry(
+            wkt: "POLYGON((108 39, 108.01 39, 108.01 39.01, 108 39.01, 108 39))", context: context)
         let writer = try VectorWriter(path: path, driver: "GPKG")
-        let layer = try writer.createLayer("地块", fields: [FieldDefinition("名称", .string), FieldDefinition("数量", .integer), FieldDefinition("面积", .real)],
-                                           geometry: .polygon, crs: try SpatialReference("EPSG:4490"))
+        let layer = try writer.createLayer(
+            "地块",
+            fields: [FieldDefinition("名称", .string), FieldDefinition("数量", .integer), FieldDefinition("面积", .real)],
+            geometry: .polygon, crs: try SpatialReference("EPSG:4490"))
         try layer.add([.string("甲"), .integer(3), .real(1.5)], wkb: square.wkb)
         try layer.add([.null, .null, .null])
         try writer.close()

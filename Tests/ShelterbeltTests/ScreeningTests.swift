@@ -12,7 +12,10 @@ final class ScreeningTests: XCTestCase {
     static let expected: [EdgeRule: [String: Double]] = {
         let data = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("screening/expected.json")))
         let object = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
-        return [.straight: object["values"] as! [String: Double], .geodesic: object["values_geodesic_edges"] as! [String: Double]]
+        return [
+            .straight: object["values"] as! [String: Double],
+            .geodesic: object["values_geodesic_edges"] as! [String: Double],
+        ]
     }()
 
     static func value(_ key: String, edges: EdgeRule = .straight) -> Double {
@@ -20,13 +23,19 @@ final class ScreeningTests: XCTestCase {
         return value
     }
 
-    func screen(_ sites: String, rules: String = ScreeningTests.rules, buffer: Double? = nil, values: [String: String] = [:],
-                threads: Int = 2) throws -> ScreeningResult {
-        try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path("screening/\(sites)")), rulesPath: rules,
-                                              pointBufferM: buffer, siteValues: values, threads: threads))
+    func screen(
+        _ sites: String, rules: String = ScreeningTests.rules, buffer: Double? = nil, values: [String: String] = [:],
+        threads: Int = 2
+    ) throws -> ScreeningResult {
+        try SiteScreener.run(
+            ScreeningRequest(
+                sites: LayerSource(path: Fixtures.path("screening/\(sites)")), rulesPath: rules,
+                pointBufferM: buffer, siteValues: values, threads: threads))
     }
 
-    func site(_ result: ScreeningResult, _ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> SiteResult {
+    func site(_ result: ScreeningResult, _ id: String, file: StaticString = #filePath, line: UInt = #line) throws
+        -> SiteResult
+    {
         try XCTUnwrap(result.result(id), "no site \(id)", file: file, line: line)
     }
 
@@ -107,7 +116,8 @@ final class ScreeningTests: XCTestCase {
         let near = try site(sites, "NEAR-CORRIDOR")
         XCTAssertEqual(near.verdict, .flagged(.restricted))
         XCTAssertEqual(near.findings.map(\.relation), [.near])
-        XCTAssertEqual(try XCTUnwrap(near.findings[0].distanceM), Self.value("distance.NEAR-CORRIDOR.RC-1"), accuracy: 0.001)
+        XCTAssertEqual(
+            try XCTUnwrap(near.findings[0].distanceM), Self.value("distance.NEAR-CORRIDOR.RC-1"), accuracy: 0.001)
         // Edges are straight in lon/lat (the default): the corridor's north edge follows its parallel, and the
         // distance is within 0.1 mm of the meridian arc. (With geodesic edges the edge bulges 48 mm towards the
         // site: expected.json values_geodesic_edges. Screening has no edges option to test that here.)
@@ -134,7 +144,8 @@ final class ScreeningTests: XCTestCase {
     func testWhereFilterSplitsReserveZonesBetweenRules() throws {
         let core = try site(sites, "CORE")
         XCTAssertEqual(core.verdict, .flagged(.forbidden))
-        XCTAssertEqual(core.findings.map(\.rule), [1]) // rule 2 (index 1): core zone only; the buffer zone's hole is the core
+        // Rule 2 (index 1): core zone only; the buffer zone's hole is the core.
+        XCTAssertEqual(core.findings.map(\.rule), [1])
         let ring = try site(sites, "BUFFERZONE")
         XCTAssertEqual(ring.verdict, .flagged(.restricted))
         XCTAssertEqual(ring.findings.map(\.rule), [2])
@@ -161,7 +172,7 @@ final class ScreeningTests: XCTestCase {
         XCTAssertRelative(road.areaM2, Self.value("boundary.prefix36.D1.area"), 1e-9)
         XCTAssertRelative(road.findings[0].overlapM2, Self.value("boundary.prefix36.D1.overlap_RL-HJ"), 1e-8)
         let pv = try site(result, "D2")
-        XCTAssertRelative(pv.areaM2, Self.value("boundary.prefix36.D2.area"), 1e-9) // the hole is subtracted
+        XCTAssertRelative(pv.areaM2, Self.value("boundary.prefix36.D2.area"), 1e-9)  // the hole is subtracted
         // The file carries no project type: the pilot condition cannot apply, and the output says so.
         XCTAssertEqual(pv.verdict, .flagged(.forbidden))
         XCTAssertTrue(result.sites.warnings.contains { $0.contains("project_type") })
@@ -172,13 +183,16 @@ final class ScreeningTests: XCTestCase {
         // The same parcel without the zone prefix, GBK with CRLF lines.
         let gbk = try screen("boundary/noprefix_gbk_crlf.txt")
         XCTAssertEqual(gbk.sites.crsName, "EPSG:4545")
-        XCTAssertRelative(try site(gbk, "1").findings[0].overlapM2, Self.value("boundary.noprefix.1.overlap_RL-HJ"), 1e-8)
+        XCTAssertRelative(
+            try site(gbk, "1").findings[0].overlapM2, Self.value("boundary.noprefix.1.overlap_RL-HJ"), 1e-8)
         assertError(.badInput, containingAll: ["bowtie.txt", "line 9"]) { _ = try screen("boundary/bad/bowtie.txt") }
     }
 
     func testPointSitesNeedABufferAndAreBufferedInMetres() throws {
-        assertError(.usage, containingAll: ["sites_points.geojson", "is a point", "--buffer"]) { _ = try screen("sites_points.geojson") }
-        let distance = Self.value("distance.PT-1.RL-KBQ") // ≈ 424 m to the red line's edge
+        assertError(.usage, containingAll: ["sites_points.geojson", "is a point", "--buffer"]) {
+            _ = try screen("sites_points.geojson")
+        }
+        let distance = Self.value("distance.PT-1.RL-KBQ")  // ≈ 424 m to the red line's edge
         let wide = try site(try screen("sites_points.geojson", buffer: 500), "PT-1")
         XCTAssertEqual(wide.verdict, .flagged(.forbidden))
         XCTAssertEqual(wide.bufferedM, 500)
@@ -189,7 +203,8 @@ final class ScreeningTests: XCTestCase {
         let grazing = try site(try screen("sites_points.geojson", buffer: distance + 0.5), "PT-1")
         XCTAssertEqual(grazing.verdict, .clear)
         XCTAssertEqual(grazing.findings.map(\.relation), [.sliver])
-        XCTAssertEqual(try site(try screen("sites_points.geojson", buffer: distance + 5), "PT-1").verdict, .flagged(.forbidden))
+        XCTAssertEqual(
+            try site(try screen("sites_points.geojson", buffer: distance + 5), "PT-1").verdict, .flagged(.forbidden))
     }
 
     func testResultsDoNotDependOnTheNumberOfThreads() throws {
@@ -197,9 +212,15 @@ final class ScreeningTests: XCTestCase {
         let four = try screen("sites.geojson", threads: 4)
         XCTAssertEqual(one.results.map(\.id), four.results.map(\.id))
         XCTAssertEqual(one.results.map(\.verdict), four.results.map(\.verdict))
-        XCTAssertEqual(one.results.flatMap { $0.findings.map(\.overlapM2) }, four.results.flatMap { $0.findings.map(\.overlapM2) })
-        XCTAssertEqual(one.results.map(\.id), ["PV-PILOT", "MINE-PILOT", "PV-HJ", "PARTIAL", "TOUCH", "SLIVER", "STRIP3M", "NARROW-IN", "NEAR-CORRIDOR",
-                                               "BEYOND-CORRIDOR", "CORE", "BUFFERZONE", "WELL-NEAR", "PIPE-CROSS", "FAR"])
+        XCTAssertEqual(
+            one.results.flatMap { $0.findings.map(\.overlapM2) }, four.results.flatMap { $0.findings.map(\.overlapM2) })
+        XCTAssertEqual(
+            one.results.map(\.id),
+            [
+                "PV-PILOT", "MINE-PILOT", "PV-HJ", "PARTIAL", "TOUCH", "SLIVER", "STRIP3M", "NARROW-IN",
+                "NEAR-CORRIDOR",
+                "BEYOND-CORRIDOR", "CORE", "BUFFERZONE", "WELL-NEAR", "PIPE-CROSS", "FAR",
+            ])
         XCTAssertEqual(one.worst, .flagged(.forbidden))
     }
 
@@ -208,10 +229,11 @@ final class ScreeningTests: XCTestCase {
         let table = report.table()
         XCTAssertTrue(table.contains("conditional ← forbidden"), table)
         XCTAssertTrue(table.contains("touches 相接 (not counted 不计)"), table)
-        XCTAssertTrue(table.contains("# 15 sites: 4 clear, 2 advisory, 1 conditional, 2 restricted, 6 forbidden"), table)
+        XCTAssertTrue(
+            table.contains("# 15 sites: 4 clear, 2 advisory, 1 conditional, 2 restricted, 6 forbidden"), table)
         let csv = report.csv()
         let rows = csv.split(separator: "\r\n")
-        XCTAssertEqual(rows.count, 1 + 15) // one row per finding, or per site without any
+        XCTAssertEqual(rows.count, 1 + 15)  // one row per finding, or per site without any
         XCTAssertTrue(rows[0].hasPrefix("site_id,site_feature_id,site_area_m2,site_area_mu,verdict"))
         let json = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8)) as! [String: Any]
         let summary = json["summary"] as! [String: Any]
@@ -229,10 +251,12 @@ final class ScreeningTests: XCTestCase {
 
     func testSitesFromOtherFormatsAndMixedGeometries() throws {
         func run(_ path: String, crs: String? = nil, buffer: Double? = nil) throws -> ScreeningResult {
-            try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path(path), assumeCRS: crs), rulesPath: Self.rules,
-                                                  pointBufferM: buffer))
+            try SiteScreener.run(
+                ScreeningRequest(
+                    sites: LayerSource(path: Fixtures.path(path), assumeCRS: crs), rulesPath: Self.rules,
+                    pointBufferM: buffer))
         }
-        let shapefile = try run("square_split_gk36.shp") // Gauss-Krüger zone 36 with prefix, .prj
+        let shapefile = try run("square_split_gk36.shp")  // Gauss-Krüger zone 36 with prefix, .prj
         XCTAssertEqual(shapefile.results.count, 1)
         XCTAssertRelative(shapefile.results[0].areaM2, Fixtures.area("square_split_gk36.geodesic"), 1e-6)
         XCTAssertEqual(shapefile.results[0].verdict, .clear)
@@ -252,7 +276,9 @@ final class ScreeningTests: XCTestCase {
 
     func writeRules(_ text: String, layers: String? = nil) throws -> String {
         let folder = try temporaryDirectory()
-        if let layers { try layers.write(to: folder.appendingPathComponent("layers.toml"), atomically: true, encoding: .utf8) }
+        if let layers {
+            try layers.write(to: folder.appendingPathComponent("layers.toml"), atomically: true, encoding: .utf8)
+        }
         let path = folder.appendingPathComponent("rules.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -262,44 +288,82 @@ final class ScreeningTests: XCTestCase {
         let redlines = Fixtures.path("screening/redlines.geojson")
         let good = "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"红线\"\n"
         XCTAssertEqual(try ScreeningRules.load(try writeRules(good)).rules.count, 1)
-        XCTAssertEqual(try ScreeningRules.load(try writeRules(good)).toleranceM, 1.0) // the default
+        XCTAssertEqual(try ScreeningRules.load(try writeRules(good)).toleranceM, 1.0)  // the default
         let cases: [(String, String?, [String])] = [
-            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"banned\"\nname_zh = \"x\"\n", nil, ["rule 2", "severity 'banned'", "forbidden, restricted"]),
-            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbufer_m = 5\nname_zh = \"x\"\n", nil, ["rule 2", "unknown key 'bufer_m'"]),
-            (good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = -5\nname_zh = \"x\"\n", nil, ["rule 2", "'buffer_m' must be a number of metres ≥ 0"]),
-            (good + "[[rule]]\nlayer = \"nope\"\nseverity = \"advisory\"\nname_zh = \"x\"\n", "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\n", ["rule 2", "layer 'nope' is not in", "use one of: redlines"]),
-            (good + "[[rule]]\nlayer = \"redlines\"\nseverity = \"advisory\"\nname_zh = \"x\"\n", nil, ["rule 2", "layers.toml"]),
-            ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nwhere_field = \"zone\"\nname_zh = \"x\"\n", nil, ["rule 1", "where_values is empty"]),
-            ("[[rule]]\npath = \"missing.geojson\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n", nil, ["rule 1", "missing.geojson does not exist"]),
+            (
+                good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"banned\"\nname_zh = \"x\"\n", nil,
+                ["rule 2", "severity 'banned'", "forbidden, restricted"]
+            ),
+            (
+                good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbufer_m = 5\nname_zh = \"x\"\n", nil,
+                ["rule 2", "unknown key 'bufer_m'"]
+            ),
+            (
+                good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = -5\nname_zh = \"x\"\n",
+                nil, ["rule 2", "'buffer_m' must be a number of metres ≥ 0"]
+            ),
+            (
+                good + "[[rule]]\nlayer = \"nope\"\nseverity = \"advisory\"\nname_zh = \"x\"\n",
+                "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\n",
+                ["rule 2", "layer 'nope' is not in", "use one of: redlines"]
+            ),
+            (
+                good + "[[rule]]\nlayer = \"redlines\"\nseverity = \"advisory\"\nname_zh = \"x\"\n", nil,
+                ["rule 2", "layers.toml"]
+            ),
+            (
+                "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nwhere_field = \"zone\"\nname_zh = \"x\"\n",
+                nil, ["rule 1", "where_values is empty"]
+            ),
+            (
+                "[[rule]]\npath = \"missing.geojson\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n", nil,
+                ["rule 1", "missing.geojson does not exist"]
+            ),
             ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\n", nil, ["rule 1", "has no name"]),
-            ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\nconstraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
-             nil, ["rule 1", "conditional_when", "site_values is empty"]),
+            (
+                "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\nconstraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
+                nil, ["rule 1", "conditional_when", "site_values is empty"]
+            ),
             ("tolerance_m = \"one\"\n" + good, nil, ["top level", "tolerance_m"]),
             ("[[rule]\n", nil, ["line 1"]),
             ("tolerance_m = 1\n", nil, ["has no [[rule]]"]),
         ]
         for (text, layers, needles) in cases {
             let path = try writeRules(text, layers: layers)
-            assertError(needles.contains { $0.contains("does not exist") } ? .missingInput : needles.contains("layers.toml") ? .missingInput : .badInput,
-                        containingAll: ["rules.toml"] + needles) { _ = try ScreeningRules.load(path) }
+            assertError(
+                needles.contains { $0.contains("does not exist") }
+                    ? .missingInput : needles.contains("layers.toml") ? .missingInput : .badInput,
+                containingAll: ["rules.toml"] + needles
+            ) { _ = try ScreeningRules.load(path) }
         }
-        assertError(.missingInput, containingAll: ["no such rules file", "--rules"]) { _ = try ScreeningRules.load("/nonexistent/rules.toml") }
+        assertError(.missingInput, containingAll: ["no such rules file", "--rules"]) {
+            _ = try ScreeningRules.load("/nonexistent/rules.toml")
+        }
         // A where_field the layer does not have names the rule and lists the fields.
-        let wrongField = try writeRules(good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\nwhere_values = [\"a\"]\nname_zh = \"x\"\n")
-        assertError(.badInput, containingAll: ["rules.toml", "rule 2", "where_field 'zone' is not a field", "pilot_new_energy"]) {
-            _ = try SiteScreener.run(ScreeningRequest(sites: LayerSource(path: Fixtures.path("screening/sites.geojson")), rulesPath: wrongField))
+        let wrongField = try writeRules(
+            good
+                + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\nwhere_values = [\"a\"]\nname_zh = \"x\"\n"
+        )
+        assertError(
+            .badInput, containingAll: ["rules.toml", "rule 2", "where_field 'zone' is not a field", "pilot_new_energy"]
+        ) {
+            _ = try SiteScreener.run(
+                ScreeningRequest(
+                    sites: LayerSource(path: Fixtures.path("screening/sites.geojson")), rulesPath: wrongField))
         }
     }
 
     func testLayerIdsResolveThroughTheManifestBesideTheRules() throws {
         let rules = try ScreeningRules.load(Self.rules)
-        XCTAssertEqual(rules.rules.map(\.layerLabel), ["redlines", "reserves", "reserves", "corridors", "wells.geojson"])
+        XCTAssertEqual(
+            rules.rules.map(\.layerLabel), ["redlines", "reserves", "reserves", "corridors", "wells.geojson"])
         XCTAssertEqual(rules.rules[0].path, Fixtures.path("screening/redlines.geojson"))
         XCTAssertEqual(rules.rules[0].conditionalWhen?.siteValues, ["PV", "光伏", "光伏治沙"])
-        XCTAssertEqual(rules.rules[3].bufferM, 100) // an integer in TOML is fine
+        XCTAssertEqual(rules.rules[3].bufferM, 100)  // an integer in TOML is fine
         // A table keyed by the id works too.
-        let keyed = try writeRules("[[rule]]\nlayer = \"redlines\"\nseverity = \"forbidden\"\nname_en = \"x\"\n",
-                                   layers: "[layers.redlines]\npath = \"\(Fixtures.path("screening/redlines.geojson"))\"\n")
+        let keyed = try writeRules(
+            "[[rule]]\nlayer = \"redlines\"\nseverity = \"forbidden\"\nname_en = \"x\"\n",
+            layers: "[layers.redlines]\npath = \"\(Fixtures.path("screening/redlines.geojson"))\"\n")
         XCTAssertEqual(try ScreeningRules.load(keyed).rules[0].path, Fixtures.path("screening/redlines.geojson"))
     }
 
@@ -307,12 +371,19 @@ final class ScreeningTests: XCTestCase {
         let redlines = Fixtures.path("screening/redlines.geojson")
         let rule = "[[rule]]\nlayer = \"redlines\"\nseverity = \"forbidden\"\nname_en = \"red line\"\n"
         // A bureau's layer whose id sits in another field: here the two fields are swapped.
-        let swapped = try writeRules(rule, layers: "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"name_zh\"\nname_zh_field = \"id\"\n")
+        let swapped = try writeRules(
+            rule,
+            layers:
+                "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"name_zh\"\nname_zh_field = \"id\"\n"
+        )
         let finding = try XCTUnwrap(try site(try screen("sites.geojson", rules: swapped), "PV-PILOT").findings.first)
         XCTAssertEqual(finding.featureID, "库布其沙漠生态保护红线（试点区）")
         XCTAssertEqual(finding.featureName, "RL-KBQ")
-        let wrong = try writeRules(rule, layers: "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"BH\"\n")
-        assertError(.badInput, containingAll: ["rules.toml", "id_field = 'BH'", "not a field", "pilot_new_energy"]) { _ = try screen("sites.geojson", rules: wrong) }
+        let wrong = try writeRules(
+            rule, layers: "[[layer]]\nid = \"redlines\"\npath = \"\(redlines)\"\nid_field = \"BH\"\n")
+        assertError(.badInput, containingAll: ["rules.toml", "id_field = 'BH'", "not a field", "pilot_new_energy"]) {
+            _ = try screen("sites.geojson", rules: wrong)
+        }
     }
 
     func testConditionMatching() {

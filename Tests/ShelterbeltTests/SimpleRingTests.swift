@@ -18,12 +18,14 @@ final class SimpleRingTests: XCTestCase {
     }
 
     func testInvalidOrDoubtfulShapesAreLeftToGEOS() throws {
-        for wkt in ["POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))",             // bow-tie
-                    "POLYGON((0 0, 4 0, 4 3, 2 3, 2 -1, 0 3, 0 0))",   // edge crossing
-                    "POLYGON((0 0, 4 0, 4 4, 2 0, 0 4, 0 0))",         // vertex touching an edge (inverted shell)
-                    "POLYGON((0 0, 4 0, 6 0, 4 0, 4 3, 0 3, 0 0))",    // spike
-                    "POLYGON((0 0, 4 0, 4 0, 4 3, 0 3, 0 0))",         // repeated point (valid, but left to GEOS)
-                    "POLYGON((0 0, 4 0, 4 3, 0 3, 0 0), (1 1, 2 1, 2 2, 1 1))"] { // hole
+        for wkt in [
+            "POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))",  // bow-tie
+            "POLYGON((0 0, 4 0, 4 3, 2 3, 2 -1, 0 3, 0 0))",  // edge crossing
+            "POLYGON((0 0, 4 0, 4 4, 2 0, 0 4, 0 0))",  // vertex touching an edge (inverted shell)
+            "POLYGON((0 0, 4 0, 6 0, 4 0, 4 3, 0 3, 0 0))",  // spike
+            "POLYGON((0 0, 4 0, 4 0, 4 3, 0 3, 0 0))",  // repeated point (valid, but left to GEOS)
+            "POLYGON((0 0, 4 0, 4 3, 0 3, 0 0), (1 1, 2 1, 2 2, 1 1))",
+        ] {  // hole
             let (fast, geos) = try check(wkt)
             XCTAssertFalse(fast, wkt)
             if wkt.contains("2 2, 2 0") { XCTAssertFalse(geos) }
@@ -34,9 +36,12 @@ final class SimpleRingTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let count = Int.random(in: 3...12, using: &generator)
-            var points = (0..<count).map { _ in Point(x: Double.random(in: 0...10, using: &generator), y: Double.random(in: 0...10, using: &generator)) }
+            var points = (0..<count).map { _ in
+                Point(x: Double.random(in: 0...10, using: &generator), y: Double.random(in: 0...10, using: &generator))
+            }
             points.append(points[0])
-            guard let polygon = try? Geometry.polygon(PolygonRings(exterior: points, holes: []), context: context) else { continue }
+            guard let polygon = try? Geometry.polygon(PolygonRings(exterior: points, holes: []), context: context)
+            else { continue }
             if try SimpleRing.isCertainlyValid(polygon) { XCTAssertTrue(try polygon.isValid, polygon.wkt) }
         }
     }

@@ -17,10 +17,12 @@ final class StatsAreaTests: XCTestCase {
 
     func testOverlappingPatchesAreNotCountedTwice() throws {
         let result = try Fixtures.stats("overlapping.geojson")
-        XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("overlapping.zone_A.dissolved"), 1e-9)
+        XCTAssertRelative(
+            try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("overlapping.zone_A.dissolved"), 1e-9)
         XCTAssertRelative(try XCTUnwrap(result.zone("Zone B")).area, Fixtures.area("overlapping.zone_B.sum"), 1e-9)
         XCTAssertRelative(result.outside.area, Fixtures.area("overlapping.outside"), 1e-9)
-        XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
+        XCTAssertRelative(
+            result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
         XCTAssertRelative(result.total.measure.overlap, Fixtures.area("overlapping.overlap"), 1e-9)
         XCTAssertEqual(result.overlaps.pairs, 1)
         XCTAssertEqual(result.total.features, 3)
@@ -30,8 +32,10 @@ final class StatsAreaTests: XCTestCase {
         // Each zone as a subject lies in its own cell, which it fills (the zones are single rectangles). Geodesic
         // edges keep them 4-vertex rectangles; densified (the default) they are split into several cells.
         let result = try Fixtures.stats("two_zones.geojson", zones: "two_zones.geojson", edges: .geodesic)
-        XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("two_zones.A", edges: .geodesic), 1e-12)
-        XCTAssertRelative(try XCTUnwrap(result.zone("Zone B")).area, Fixtures.area("two_zones.B", edges: .geodesic), 1e-12)
+        XCTAssertRelative(
+            try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("two_zones.A", edges: .geodesic), 1e-12)
+        XCTAssertRelative(
+            try XCTUnwrap(result.zone("Zone B")).area, Fixtures.area("two_zones.B", edges: .geodesic), 1e-12)
         XCTAssertEqual(result.fastPath, 2)
         XCTAssertEqual(result.intersected, 0)
         XCTAssertEqual(result.zone("Zone A")?.share ?? 0, 1, accuracy: 1e-12)
@@ -41,7 +45,8 @@ final class StatsAreaTests: XCTestCase {
         let result = try Fixtures.stats("square_split.geojson")
         let zone = try XCTUnwrap(result.zone("Zone A"))
         XCTAssertRelative(try XCTUnwrap(zone.zoneArea), Fixtures.area("two_zones.A"), 1e-9)
-        XCTAssertRelative(try XCTUnwrap(zone.share), Fixtures.area("square_split.in_A") / Fixtures.area("two_zones.A"), 1e-9)
+        XCTAssertRelative(
+            try XCTUnwrap(zone.share), Fixtures.area("square_split.in_A") / Fixtures.area("two_zones.A"), 1e-9)
     }
 
     func testSameDataInGaussKrugerGivesTheSameGeodesicArea() throws {
@@ -50,19 +55,27 @@ final class StatsAreaTests: XCTestCase {
         for file in ["square_split_gk.shp", "square_split_gk36.shp"] {
             let result = try Fixtures.stats(file, edges: .geodesic)
             XCTAssertRelative(result.total.area, Fixtures.area("square_split.whole", edges: .geodesic), 1e-6, file)
-            XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("square_split.in_A", edges: .geodesic), 1e-6, file)
-            XCTAssertRelative(try Fixtures.stats(file).total.area, Fixtures.area("\(file.dropLast(4)).geodesic"), 1e-6, file)
+            XCTAssertRelative(
+                try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("square_split.in_A", edges: .geodesic), 1e-6,
+                file)
+            XCTAssertRelative(
+                try Fixtures.stats(file).total.area, Fixtures.area("\(file.dropLast(4)).geodesic"), 1e-6, file)
         }
         let overlapping = try Fixtures.stats("overlapping_gk36.shp", edges: .geodesic)
-        XCTAssertRelative(overlapping.total.area, Fixtures.area("overlapping.union", edges: .geodesic)
-                              + Fixtures.area("overlapping.outside", edges: .geodesic), 1e-6)
+        XCTAssertRelative(
+            overlapping.total.area,
+            Fixtures.area("overlapping.union", edges: .geodesic)
+                + Fixtures.area("overlapping.outside", edges: .geodesic), 1e-6)
     }
 
     func testWebMercatorDataGivesTheSameGeodesicArea() throws {
         // The fixture square's vertices in EPSG:3857, as web maps deliver them.
         let toMercator = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3857")
-        let ring = try [(108.4, 39.15), (108.5, 39.15), (108.65, 39.15), (108.65, 39.35), (108.5, 39.35), (108.4, 39.35), (108.4, 39.15)]
-            .map { try XCTUnwrap(toMercator.apply(GeoKit.Point(x: $0.0, y: $0.1))) }
+        let ring = try [
+            (108.4, 39.15), (108.5, 39.15), (108.65, 39.15), (108.65, 39.35), (108.5, 39.35), (108.4, 39.35),
+            (108.4, 39.15),
+        ]
+        .map { try XCTUnwrap(toMercator.apply(GeoKit.Point(x: $0.0, y: $0.1))) }
         let result = try Fixtures.stats(try polygonLayer(ring.map { ($0.x, $0.y) }, epsg: 3857))
         XCTAssertRelative(result.total.area, Fixtures.area("square_split_3857.whole"), 1e-9)
         XCTAssertRelative(try XCTUnwrap(result.zone("Zone A")).area, Fixtures.area("square_split_3857.in_A"), 1e-6)
@@ -82,13 +95,17 @@ final class StatsAreaTests: XCTestCase {
             let classes = result.rows.filter { $0.scope == .zone(zone) && $0.key != nil }
             XCTAssertFalse(classes.isEmpty)
             // P1 and P2 are different classes, so per class nothing overlaps: classes sum to the un-dissolved total.
-            XCTAssertRelative(classes.map(\.area).reduce(0, +), Fixtures.area("overlapping.\(zone == "Zone A" ? "zone_A" : "zone_B").sum"), 1e-9)
+            XCTAssertRelative(
+                classes.map(\.area).reduce(0, +),
+                Fixtures.area("overlapping.\(zone == "Zone A" ? "zone_A" : "zone_B").sum"), 1e-9)
         }
     }
 
     func testNullClassValuesGetTheirOwnRowAndAreCountedOnce() throws {
         // P1 and P2 overlap and both have a null class; OUT keeps its name.
-        var collection = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("overlapping.geojson")))) as! [String: Any]
+        var collection =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("overlapping.geojson")))) as! [String: Any]
         collection["features"] = (collection["features"] as! [[String: Any]]).map { feature in
             var feature = feature, properties = feature["properties"] as! [String: Any]
             if properties["name"] as? String != "OUT" { properties["name"] = NSNull() }
@@ -100,7 +117,8 @@ final class StatsAreaTests: XCTestCase {
 
         let result = try Fixtures.stats(file.path, by: "name")
         XCTAssertEqual(result.total.features, 3)
-        XCTAssertRelative(result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
+        XCTAssertRelative(
+            result.total.area, Fixtures.area("overlapping.union") + Fixtures.area("overlapping.outside"), 1e-9)
         let nullTotal = try XCTUnwrap(result.rows.first { $0.scope == .total && $0.key == CellKey.nullClass })
         XCTAssertEqual(nullTotal.features, 2)
         XCTAssertRelative(nullTotal.area, Fixtures.area("overlapping.union"), 1e-9)
@@ -111,7 +129,8 @@ final class StatsAreaTests: XCTestCase {
     func testOverlappingZonesCountAFeatureInEachAndOutsideByDifference() throws {
         // Zones P1 and P2 overlap; the subject touches P1 only along 108.4°E and crosses P2. Planar, because
         // P2 cuts the subject's 21 km east-west edges off a meridian (see README, boundary semantics).
-        let result = try Fixtures.stats("square_split.geojson", zones: "overlapping.geojson", method: .planar(epsg: 4545))
+        let result = try Fixtures.stats(
+            "square_split.geojson", zones: "overlapping.geojson", method: .planar(epsg: 4545))
         XCTAssertTrue(result.zones.overlapping)
         // Projected, the shared meridian edge becomes two different chords: a sliver of ~160 m², nothing more.
         XCTAssertLessThan(try XCTUnwrap(result.zone("P1")).area, 1e-6 * Fixtures.area("square_split_gk.planar"))
@@ -141,8 +160,10 @@ final class StatsAreaTests: XCTestCase {
     func testRealOrdosBannersTotalArea() throws {
         // The tianditu banners of Ordos measure ≈ 86 853 km² (shared/data/README.md; official figure 86 752 km²).
         let banners = try Fixtures.shared("ordos/banners_tianditu_cgcs2000.geojson")
-        let result = try StatsEngine.run(StatsRequest(subject: LayerSource(path: banners), zones: LayerSource(path: banners),
-                                                      zoneField: "district_name"))
+        let result = try StatsEngine.run(
+            StatsRequest(
+                subject: LayerSource(path: banners), zones: LayerSource(path: banners),
+                zoneField: "district_name"))
         XCTAssertEqual(result.total.area / 1e6, 86_853, accuracy: 1)
         XCTAssertEqual(result.zones.names.count, 9)
         XCTAssertEqual(result.overlaps.pairs, 0)

@@ -4,13 +4,14 @@ import XCTest
 
 /// Target arithmetic against hand-computed cases, and a bureau's own layer set end to end.
 final class TargetProgressTests: XCTestCase {
-    static let wanMu = 1e8 / 15   // m² in 1 万亩
+    static let wanMu = 1e8 / 15  // m² in 1 万亩
 
     // MARK: arithmetic
 
     /// 100 万亩 over 2021-01-01…2025-12-31 with a baseline of 20 万亩.
     func target(_ extra: String = "period_start = 2021\ndeadline = \"2025-12-31\"") throws -> Target {
-        let file = try temporary("""
+        let file = try temporary(
+            """
             [[target]]
             id = "t"
             name_zh = "造林"
@@ -28,12 +29,15 @@ final class TargetProgressTests: XCTestCase {
 
     func testWhichPatchesCountIsSaidInWords() throws {
         XCTAssertEqual(try target().countedPatches, "*")
-        let counted = try target("period_start = 2021\ndeadline = \"2025-12-31\"\ncount_field = \"DLBM\"\ncount_values = [\"0301\", \"0305\"]\nyear_field = \"ND\"")
+        let counted = try target(
+            "period_start = 2021\ndeadline = \"2025-12-31\"\ncount_field = \"DLBM\"\ncount_values = [\"0301\", \"0305\"]\nyear_field = \"ND\""
+        )
         XCTAssertEqual(counted.countedPatches, "DLBM = 0301、0305; ND 2021–2025")
     }
 
     func testProgressAndRemainingOfOneWanMuTarget() throws {
-        let file = try temporary("""
+        let file = try temporary(
+            """
             [[target]]
             id = "one"
             name_zh = "一万亩"
@@ -47,20 +51,27 @@ final class TargetProgressTests: XCTestCase {
         let target = try Targets.load(file, layers: bureau()).items[0]
         // mixed.polygon (108.10-108.15 x 39.40-39.45) with geodesic edges = 23 899 435.93 m² = 3.5849 万亩: the target
         // is met. (Only an input number here: the geodesic-edge value, which the literals below were worked out from.)
-        let met = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic), asOf: PlanDate(year: 2024, month: 1, day: 1))
-        XCTAssertEqual(try XCTUnwrap(met.measured), Fixtures.area("mixed.polygon", edges: .geodesic) / Self.wanMu, accuracy: 1e-12)
-        XCTAssertEqual(try XCTUnwrap(met.progress), Fixtures.area("mixed.polygon", edges: .geodesic) * 15 / 1e8, accuracy: 1e-12)
+        let met = TargetProgress(
+            target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic),
+            asOf: PlanDate(year: 2024, month: 1, day: 1))
+        XCTAssertEqual(
+            try XCTUnwrap(met.measured), Fixtures.area("mixed.polygon", edges: .geodesic) / Self.wanMu, accuracy: 1e-12)
+        XCTAssertEqual(
+            try XCTUnwrap(met.progress), Fixtures.area("mixed.polygon", edges: .geodesic) * 15 / 1e8, accuracy: 1e-12)
         XCTAssertEqual(met.remaining, 0)
         XCTAssertEqual(met.status, .met)
         // A fifth of that polygon is 0.71698 万亩: 71.698 % done, 0.28302 万亩 to go, no deadline to be late for.
-        let part = TargetProgress(target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic) / 5, asOf: PlanDate(year: 2024, month: 1, day: 1))
+        let part = TargetProgress(
+            target: target, measuredArea: Fixtures.area("mixed.polygon", edges: .geodesic) / 5,
+            asOf: PlanDate(year: 2024, month: 1, day: 1))
         XCTAssertEqual(try XCTUnwrap(part.progress), 0.7169830779256439, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(part.remaining), 1 - 0.7169830779256439, accuracy: 1e-12)
         XCTAssertEqual(part.status, .inProgress)
     }
 
     func testProgressCountsTheBaseline() throws {
-        let progress = TargetProgress(target: try target(), measuredArea: 30 * Self.wanMu, asOf: PlanDate(year: 2023, month: 7, day: 2))
+        let progress = TargetProgress(
+            target: try target(), measuredArea: 30 * Self.wanMu, asOf: PlanDate(year: 2023, month: 7, day: 2))
         XCTAssertEqual(try XCTUnwrap(progress.measured), 30, accuracy: 1e-9)
         XCTAssertEqual(try XCTUnwrap(progress.progress), 0.5, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(progress.remaining), 50, accuracy: 1e-9)
@@ -75,7 +86,9 @@ final class TargetProgressTests: XCTestCase {
         XCTAssertEqual(behind.status, .behind)
         XCTAssertEqual(TargetProgress(target: try target(), measuredArea: 40 * Self.wanMu, asOf: asOf).status, .onTrack)
         // Before the period starts nothing is expected beyond the baseline.
-        XCTAssertEqual(TargetProgress(target: try target(), measuredArea: 0, asOf: PlanDate(year: 2020, month: 6, day: 1)).status, .onTrack)
+        XCTAssertEqual(
+            TargetProgress(target: try target(), measuredArea: 0, asOf: PlanDate(year: 2020, month: 6, day: 1)).status,
+            .onTrack)
     }
 
     func testOverdueAndMet() throws {
@@ -85,11 +98,16 @@ final class TargetProgressTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(late.remaining), 10, accuracy: 1e-9)
         XCTAssertEqual(TargetProgress(target: try target(), measuredArea: 80 * Self.wanMu, asOf: after).status, .met)
         // On the deadline itself the target is not yet overdue.
-        XCTAssertEqual(TargetProgress(target: try target(), measuredArea: 79 * Self.wanMu, asOf: PlanDate(year: 2025, month: 12, day: 31)).status, .behind)
+        XCTAssertEqual(
+            TargetProgress(
+                target: try target(), measuredArea: 79 * Self.wanMu, asOf: PlanDate(year: 2025, month: 12, day: 31)
+            ).status, .behind)
     }
 
     func testDeadlineWithoutStartCannotBePaced() throws {
-        let progress = TargetProgress(target: try target("deadline = \"2025-12-31\""), measuredArea: 0, asOf: PlanDate(year: 2023, month: 1, day: 1))
+        let progress = TargetProgress(
+            target: try target("deadline = \"2025-12-31\""), measuredArea: 0,
+            asOf: PlanDate(year: 2023, month: 1, day: 1))
         XCTAssertNil(progress.expected)
         XCTAssertEqual(progress.status, .inProgress)
     }
@@ -111,22 +129,37 @@ final class TargetProgressTests: XCTestCase {
         let cases: [(String, [String])] = [
             (base + "unit = \"万亩\"\nscope_layer = \"banners\"", ["key 'scope_layer'", "'banners' is not a layer"]),
             (base + "unit = \"acre\"\nscope_layer = \"outline\"", ["key 'unit'", "'acre' is not an area unit"]),
-            (base + "unit = \"万亩\"\nscope_layer = \"outline\"\ncount_field = \"DLBM\"", ["key 'count_values'", "is empty"]),
-            (base + "unit = \"万亩\"\nscope_layer = \"outline\"\ndeadline = \"2025-02-30\"", ["key 'deadline'", "must be a date"]),
-            (base + "unit = \"万亩\"\nscope_layer = \"outline\"\nyear_field = \"ND\"", ["key 'year_field'", "neither period_start nor deadline"]),
-            (base.replacingOccurrences(of: "source = \"s\"\n", with: "") + "unit = \"万亩\"\nscope_layer = \"outline\"", ["key 'source'", "is missing"]),
+            (
+                base + "unit = \"万亩\"\nscope_layer = \"outline\"\ncount_field = \"DLBM\"",
+                ["key 'count_values'", "is empty"]
+            ),
+            (
+                base + "unit = \"万亩\"\nscope_layer = \"outline\"\ndeadline = \"2025-02-30\"",
+                ["key 'deadline'", "must be a date"]
+            ),
+            (
+                base + "unit = \"万亩\"\nscope_layer = \"outline\"\nyear_field = \"ND\"",
+                ["key 'year_field'", "neither period_start nor deadline"]
+            ),
+            (
+                base.replacingOccurrences(of: "source = \"s\"\n", with: "")
+                    + "unit = \"万亩\"\nscope_layer = \"outline\"", ["key 'source'", "is missing"]
+            ),
         ]
         for (body, parts) in cases {
             let file = try temporary("[[target]]\n" + body)
             XCTAssertThrowsError(try Targets.load(file, layers: bureau())) { error in
                 let text = (error as? ShelterbeltError)?.description ?? "\(error)"
-                for part in [file, "[[target]] 1 (id \"t\")"] + parts { XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)") }
+                for part in [file, "[[target]] 1 (id \"t\")"] + parts {
+                    XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)")
+                }
             }
         }
     }
 
     func testUnknownScopeFeatureIsReportedBeforeMeasuring() throws {
-        let file = try temporary("""
+        let file = try temporary(
+            """
             [[target]]
             id = "t"
             name_zh = "造林"
@@ -138,10 +171,15 @@ final class TargetProgressTests: XCTestCase {
             scope_feature = "C"
             source = "s"
             """)
-        XCTAssertThrowsError(try TargetMeasurement.measure(try Targets.load(file, layers: bureau()), layers: bureau(),
-                                                           subject: LayerSource(path: "/nonexistent.shp"), asOf: .today)) { error in
+        XCTAssertThrowsError(
+            try TargetMeasurement.measure(
+                try Targets.load(file, layers: bureau()), layers: bureau(),
+                subject: LayerSource(path: "/nonexistent.shp"), asOf: .today)
+        ) { error in
             let text = (error as? ShelterbeltError)?.description ?? "\(error)"
-            XCTAssertTrue(text.contains("key 'scope_feature'") && text.contains("'C' is not an id") && text.contains("A, B"), text)
+            XCTAssertTrue(
+                text.contains("key 'scope_feature'") && text.contains("'C' is not an id") && text.contains("A, B"), text
+            )
         }
     }
 
@@ -153,14 +191,17 @@ final class TargetProgressTests: XCTestCase {
             try Targets.load(nil, layers: layers), layers: layers,
             subject: LayerSource(path: Fixtures.path("layersets/bureau/patches.geojson")),
             asOf: PlanDate(year: 2024, month: 6, day: 30), threads: 2)
-        func item(_ id: String) throws -> TargetProgress { try XCTUnwrap(measurement.items.first { $0.target.id == id }) }
+        func item(_ id: String) throws -> TargetProgress {
+            try XCTUnwrap(measurement.items.first { $0.target.id == id })
+        }
         // Three splits: xiang by DLBM and ND, xiang by DLBM, the outline unsplit.
         XCTAssertEqual(measurement.runs.count, 3)
 
         // Only P1 is 0301 of 2021–2025 in township A (OUT is 0301 too, but of 2019 and outside).
         let forest = try item("forest_a")
         XCTAssertRelative(try XCTUnwrap(forest.measuredArea), Fixtures.area("overlapping.P1.in_A"), 1e-9)
-        XCTAssertRelative(try XCTUnwrap(forest.progress), (20 + Fixtures.area("overlapping.P1.in_A") / Self.wanMu) / 100, 1e-9)
+        XCTAssertRelative(
+            try XCTUnwrap(forest.progress), (20 + Fixtures.area("overlapping.P1.in_A") / Self.wanMu) / 100, 1e-9)
         XCTAssertNil(forest.caveat)
 
         let shrub = try item("shrub_b")
@@ -191,7 +232,8 @@ final class TargetProgressTests: XCTestCase {
 
     func testMissingCountFieldNamesTheSubject() throws {
         let layers = try bureau()
-        let file = try temporary("""
+        let file = try temporary(
+            """
             [[target]]
             id = "t"
             name_zh = "造林"
@@ -207,10 +249,14 @@ final class TargetProgressTests: XCTestCase {
             source = "s"
             """)
         let subject = Fixtures.path("layersets/bureau/patches.geojson")
-        XCTAssertThrowsError(try TargetMeasurement.measure(try Targets.load(file, layers: layers), layers: layers,
-                                                           subject: LayerSource(path: subject), asOf: .today)) { error in
+        XCTAssertThrowsError(
+            try TargetMeasurement.measure(
+                try Targets.load(file, layers: layers), layers: layers,
+                subject: LayerSource(path: subject), asOf: .today)
+        ) { error in
             let text = (error as? ShelterbeltError)?.description ?? "\(error)"
-            XCTAssertTrue(text.contains(subject) && text.contains("no field 'landuse'") && text.contains("DLBM, ND"), text)
+            XCTAssertTrue(
+                text.contains(subject) && text.contains("no field 'landuse'") && text.contains("DLBM, ND"), text)
         }
     }
 

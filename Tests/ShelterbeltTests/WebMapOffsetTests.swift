@@ -21,9 +21,10 @@ final class WebMapOffsetTests: XCTestCase {
             (value as? [Double]).map { Point(x: $0[0], y: $0[1]) }
         }
         return (object["points"] as! [[String: Any]]).map { entry in
-            ReferencePoint(name: entry["name"] as! String, wgs84: point(entry["wgs84"])!,
-                           insideChina: entry["inside_china"] as! Bool, gcj02: point(entry["gcj02"])!,
-                           bd09: point(entry["bd09"]))
+            ReferencePoint(
+                name: entry["name"] as! String, wgs84: point(entry["wgs84"])!,
+                insideChina: entry["inside_china"] as! Bool, gcj02: point(entry["gcj02"])!,
+                bd09: point(entry["bd09"]))
         }
     }()
 
@@ -77,11 +78,14 @@ final class WebMapOffsetTests: XCTestCase {
 
     func testGeometryIsTakenBackVertexByVertex() throws {
         let context = GEOSContext()
-        let ring = [Point(x: 109.7, y: 39.5), Point(x: 109.9, y: 39.5), Point(x: 109.9, y: 39.7),
-                    Point(x: 109.7, y: 39.5)]
+        let ring = [
+            Point(x: 109.7, y: 39.5), Point(x: 109.9, y: 39.5), Point(x: 109.9, y: 39.7),
+            Point(x: 109.7, y: 39.5),
+        ]
         for offset in WebMapOffset.allCases {
-            let shifted = try Geometry.polygon(PolygonRings(exterior: ring.map(offset.forward), holes: []),
-                                               context: context)
+            let shifted = try Geometry.polygon(
+                PolygonRings(exterior: ring.map(offset.forward), holes: []),
+                context: context)
             let back = try offset.toWGS84(shifted).polygons[0].exterior
             XCTAssertEqual(back.count, ring.count)
             for (got, expected) in zip(back, ring) {
@@ -129,8 +133,9 @@ final class WebMapOffsetTests: XCTestCase {
     }
 
     private func describe(_ assessment: WebMapOffsetAssessment) -> String {
-        String(format: "medians: declared %.0f m, GCJ-02 %.0f m, BD-09 %.0f m over %d vertices",
-               assessment.declaredMedian, assessment.gcj02Median, assessment.bd09Median, assessment.verticesUsed)
+        String(
+            format: "medians: declared %.0f m, GCJ-02 %.0f m, BD-09 %.0f m over %d vertices",
+            assessment.declaredMedian, assessment.gcj02Median, assessment.bd09Median, assessment.verticesUsed)
     }
 
     func testBannersAsDeclaredAreNotFlagged() throws {
@@ -158,9 +163,11 @@ final class WebMapOffsetTests: XCTestCase {
     /// The city outline alone is enough: the banners' outer edges follow it.
     func testCityOutlineAsReference() throws {
         let (amap, detector) = try amapBannersAndDetector(reference: "city")
-        for (layer, expected) in [(amap, WebMapOffsetAssessment.Verdict.asDeclared),
-                                  (try shifted(amap, by: .gcj02), .offset(.gcj02)),
-                                  (try shifted(amap, by: .bd09), .offset(.bd09))] {
+        for (layer, expected) in [
+            (amap, WebMapOffsetAssessment.Verdict.asDeclared),
+            (try shifted(amap, by: .gcj02), .offset(.gcj02)),
+            (try shifted(amap, by: .bd09), .offset(.bd09)),
+        ] {
             let assessment = try detector.assess(layer)
             print("against the city outline: \(describe(assessment))")
             XCTAssertEqual(assessment.verdict, expected, describe(assessment))
@@ -172,8 +179,9 @@ final class WebMapOffsetTests: XCTestCase {
         let context = GEOSContext()
         // 1 km squares deep inside the banners (12–35 km from any boundary), shifted to GCJ-02 for good measure.
         let squares = try [(108.3, 39.5), (108.5, 39.3), (108.9, 38.9)].map { lon, lat in
-            try Geometry.rectangle(Envelope(minX: lon, minY: lat, maxX: lon + 0.012, maxY: lat + 0.009),
-                                   context: context)
+            try Geometry.rectangle(
+                Envelope(minX: lon, minY: lat, maxX: lon + 0.012, maxY: lat + 0.009),
+                context: context)
         }
         let assessment = try detector.assess(try shifted(squares, by: .gcj02))
         XCTAssertEqual(assessment.verdict, .undecided, describe(assessment))
@@ -182,8 +190,9 @@ final class WebMapOffsetTests: XCTestCase {
 
     func testEmptyReferenceGivesNoVerdict() throws {
         let context = GEOSContext()
-        let square = try Geometry.rectangle(Envelope(minX: 109.7, minY: 39.5, maxX: 109.8, maxY: 39.6),
-                                            context: context)
+        let square = try Geometry.rectangle(
+            Envelope(minX: 109.7, minY: 39.5, maxX: 109.8, maxY: 39.6),
+            context: context)
         let assessment = try WebMapOffsetDetector(reference: []).assess([square])
         XCTAssertEqual(assessment.verdict, .undecided)
         XCTAssertEqual(assessment.verticesUsed, 0)

@@ -61,7 +61,8 @@ public final class Feature {
         let size = Int(OGR_G_WkbSize(linear))
         var bytes = [UInt8](repeating: 0, count: size)
         _ = OGR_G_ExportToIsoWkb(linear, wkbNDR, &bytes)
-        return FeatureGeometry(wkb: bytes, kind: FeatureGeometry.Kind(flat), isEmpty: OGR_G_IsEmpty(linear) == 1, notes: notes)
+        return FeatureGeometry(
+            wkb: bytes, kind: FeatureGeometry.Kind(flat), isEmpty: OGR_G_IsEmpty(linear) == 1, notes: notes)
     }
 }
 
@@ -75,7 +76,8 @@ extension Feature {
                 guard let ring = OGR_G_GetGeometryRef(geometry, index) else { return false }
                 let points = OGR_G_GetPointCount(ring)
                 guard points > 1 else { return false }
-                return OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, points - 1) || OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, points - 1)
+                return OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, points - 1)
+                    || OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, points - 1)
             }
         }
         guard type == wkbMultiPolygon || type == wkbGeometryCollection else { return false }

@@ -40,7 +40,9 @@ public final class SpatialReference {
         guard let copy = OSRClone(handle) else { return nil }
         defer { OSRDestroySpatialReference(copy) }
         _ = OSRAutoIdentifyEPSG(copy)
-        if let code = OSRGetAuthorityCode(copy, nil), OSRGetAuthorityName(copy, nil).map({ String(cString: $0) }) == "EPSG" {
+        if let code = OSRGetAuthorityCode(copy, nil),
+            OSRGetAuthorityName(copy, nil).map({ String(cString: $0) }) == "EPSG"
+        {
             return Int(String(cString: code))
         }
         return nil
@@ -48,7 +50,8 @@ public final class SpatialReference {
 
     private func authorityCode() -> Int? {
         guard let name = OSRGetAuthorityName(handle, nil), String(cString: name) == "EPSG",
-              let code = OSRGetAuthorityCode(handle, nil) else { return nil }
+            let code = OSRGetAuthorityCode(handle, nil)
+        else { return nil }
         return Int(String(cString: code))
     }
 
@@ -57,7 +60,9 @@ public final class SpatialReference {
     public var areaOfUse: Envelope? {
         var (west, south, east, north) = (0.0, 0.0, 0.0, 0.0)
         var name: UnsafePointer<CChar>?
-        guard OSRGetAreaOfUse(handle, &west, &south, &east, &north, &name) != 0, west > -1000, west <= east else { return nil }
+        guard OSRGetAreaOfUse(handle, &west, &south, &east, &north, &name) != 0, west > -1000, west <= east else {
+            return nil
+        }
         return Envelope(minX: west, minY: south, maxX: east, maxY: north)
     }
 

@@ -16,7 +16,11 @@ public final class VectorDataset {
         CPLErrorReset()
         let opened = withCStringArray(options) { GDALOpenEx(path, flags, nil, $0, nil) }
         guard let opened else {
-            throw GDALError.last(path, fallback: "not a vector format GDAL can read (is the file complete, and are its companion files, e.g. .shx and .dbf, beside it?)")
+            throw GDALError.last(
+                path,
+                fallback:
+                    "not a vector format GDAL can read (is the file complete, and are its companion files, e.g. .shx and .dbf, beside it?)"
+            )
         }
         handle = opened
         self.path = path

@@ -30,7 +30,9 @@ public final class VectorLayer {
 
     public var fieldNames: [String] {
         let definition = OGR_L_GetLayerDefn(handle)
-        return (0..<OGR_FD_GetFieldCount(definition)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0))) }
+        return (0..<OGR_FD_GetFieldCount(definition)).map {
+            String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0)))
+        }
     }
 
     /// Index of a field, matched exactly first and then ignoring case.

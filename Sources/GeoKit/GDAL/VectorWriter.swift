@@ -26,8 +26,10 @@ public final class VectorWriter {
     deinit { if isOpen { GDALClose(handle) } }
 
     /// Adds a layer (a sheet, for XLSX) with these fields, in this order.
-    public func createLayer(_ name: String, fields: [FieldDefinition], geometry: GeometryType = .none,
-                            crs: SpatialReference? = nil, options: [String] = []) throws -> LayerWriter {
+    public func createLayer(
+        _ name: String, fields: [FieldDefinition], geometry: GeometryType = .none,
+        crs: SpatialReference? = nil, options: [String] = []
+    ) throws -> LayerWriter {
         precondition(isOpen, "layer added to a closed VectorWriter")
         CPLErrorReset()
         let layer = withOptionList(options) { GDALDatasetCreateLayer(handle, name, crs?.handle, geometry.ogrType, $0) }
@@ -150,9 +152,14 @@ public enum GeometryType: Sendable {
 }
 
 /// `withCStringArray` for the calls whose C prototype takes the list as `char **` (CSLConstList seen from C).
-private func withOptionList<R>(_ options: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
+private func withOptionList<R>(_ options: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> R)
+    -> R
+{
     withCStringArray(options) { list in
-        body(list.map { UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self) })
+        body(
+            list.map {
+                UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
+            })
     }
 }
 

@@ -19,10 +19,12 @@ public final class GEOSContext {
         handle = GEOS_init_r()
         errors = ErrorBox()
         let box = Unmanaged.passUnretained(errors).toOpaque()
-        _ = GEOSContext_setErrorMessageHandler_r(handle, { message, userdata in
-            guard let userdata, let message else { return }
-            Unmanaged<ErrorBox>.fromOpaque(userdata).takeUnretainedValue().message = String(cString: message)
-        }, box)
+        _ = GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userdata in
+                guard let userdata, let message else { return }
+                Unmanaged<ErrorBox>.fromOpaque(userdata).takeUnretainedValue().message = String(cString: message)
+            }, box)
         // GEOS notices (e.g. "Self-intersection at …") are information, not errors: keep them quiet.
         _ = GEOSContext_setNoticeMessageHandler_r(handle, { _, _ in }, nil)
     }
@@ -36,7 +38,8 @@ public final class GEOSContext {
     /// The message of the last failed call, consumed.
     func takeError(_ operation: String) -> GeometryError {
         defer { errors.message = "" }
-        return GeometryError(operation: operation, message: errors.message.isEmpty ? "unknown GEOS error" : errors.message)
+        return GeometryError(
+            operation: operation, message: errors.message.isEmpty ? "unknown GEOS error" : errors.message)
     }
 
     /// Every checked call starts from an empty error text, so a failure is never blamed on an earlier message
@@ -59,7 +62,9 @@ public final class GEOSContext {
     }
 
     /// A number written through a pointer; the call returns 0 on exception.
-    func measure(_ operation: String, _ call: (GEOSContextHandle_t, UnsafeMutablePointer<Double>) -> Int32) throws -> Double {
+    func measure(_ operation: String, _ call: (GEOSContextHandle_t, UnsafeMutablePointer<Double>) -> Int32) throws
+        -> Double
+    {
         clearError()
         var value = 0.0
         guard call(handle, &value) != 0 else { throw takeError(operation) }

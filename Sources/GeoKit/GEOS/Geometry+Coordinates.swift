@@ -41,17 +41,23 @@ extension Geometry {
         case .multiPolygon, .collection:
             for index in 0..<(try partCount) {
                 let part = try context.object("reading a part") { GEOSGetGeometryN_r($0, handle, Int32(index)) }
-                guard try context.count("reading a part's type", { GEOSGeomTypeId_r($0, part) }) == GEOS_POLYGON.rawValue,
-                      try !context.predicate("testing emptiness", { GEOSisEmpty_r($0, part) }) else { continue }
+                guard
+                    try context.count("reading a part's type", { GEOSGeomTypeId_r($0, part) }) == GEOS_POLYGON.rawValue,
+                    try !context.predicate("testing emptiness", { GEOSisEmpty_r($0, part) })
+                else { continue }
                 try forEachRing(ofPolygon: part, body)
             }
         default: break
         }
     }
 
-    private func forEachRing(ofPolygon polygon: OpaquePointer,
-                             _ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) throws -> Void) throws {
-        try withPoints(ofRing: try context.object("reading a ring") { GEOSGetExteriorRing_r($0, polygon) }) { try body($0, false) }
+    private func forEachRing(
+        ofPolygon polygon: OpaquePointer,
+        _ body: (_ ring: UnsafeBufferPointer<Point>, _ isHole: Bool) throws -> Void
+    ) throws {
+        try withPoints(ofRing: try context.object("reading a ring") { GEOSGetExteriorRing_r($0, polygon) }) {
+            try body($0, false)
+        }
         for hole in 0..<(try context.count("counting holes") { GEOSGetNumInteriorRings_r($0, polygon) }) {
             let ring = try context.object("reading a ring") { GEOSGetInteriorRingN_r($0, polygon, Int32(hole)) }
             try withPoints(ofRing: ring) { try body($0, true) }
@@ -59,11 +65,15 @@ extension Geometry {
     }
 
     /// The coordinates of a ring or line, copied into a temporary buffer for the duration of `body`.
-    private func withPoints<Result>(ofRing ring: OpaquePointer,
-                                    _ body: (UnsafeBufferPointer<Point>) throws -> Result) throws -> Result {
+    private func withPoints<Result>(
+        ofRing ring: OpaquePointer,
+        _ body: (UnsafeBufferPointer<Point>) throws -> Result
+    ) throws -> Result {
         let sequence = try context.object("reading coordinates") { GEOSGeom_getCoordSeq_r($0, ring) }
         var size: UInt32 = 0
-        guard GEOSCoordSeq_getSize_r(context.handle, sequence, &size) != 0 else { throw context.takeError("reading coordinates") }
+        guard GEOSCoordSeq_getSize_r(context.handle, sequence, &size) != 0 else {
+            throw context.takeError("reading coordinates")
+        }
         return try withUnsafeTemporaryAllocation(of: Point.self, capacity: Int(size)) { buffer in
             let copied = buffer.withMemoryRebound(to: Double.self) { doubles in
                 GEOSCoordSeq_copyToBuffer_r(context.handle, sequence, doubles.baseAddress, 0, 0)
@@ -106,7 +116,8 @@ extension Geometry {
         var holes: [OpaquePointer?] = []
         for hole in rings.holes {
             guard let coordinates = try? sequence(hole, context),
-                  let made = GEOSGeom_createLinearRing_r(context.handle, coordinates) else {
+                let made = GEOSGeom_createLinearRing_r(context.handle, coordinates)
+            else {
                 GEOSGeom_destroy_r(context.handle, shell)
                 holes.forEach { GEOSGeom_destroy_r(context.handle, $0) }
                 throw context.takeError("building a ring")
@@ -114,7 +125,9 @@ extension Geometry {
             holes.append(made)
         }
         return try holes.withUnsafeMutableBufferPointer { buffer in
-            try .make("building a polygon", context) { GEOSGeom_createPolygon_r($0, shell, buffer.baseAddress, UInt32(buffer.count)) }
+            try .make("building a polygon", context) {
+                GEOSGeom_createPolygon_r($0, shell, buffer.baseAddress, UInt32(buffer.count))
+            }
         }
     }
 
@@ -134,10 +147,13 @@ extension Geometry {
             var closure = body
             return try withUnsafeMutablePointer(to: &closure) { pointer in
                 try .make("transforming coordinates", context) {
-                    GEOSGeom_transformXY_r($0, handle, { x, y, userdata in
-                        let body = userdata!.assumingMemoryBound(to: ((inout Double, inout Double) -> Bool).self).pointee
-                        return body(&x!.pointee, &y!.pointee) ? 1 : 0
-                    }, pointer)
+                    GEOSGeom_transformXY_r(
+                        $0, handle,
+                        { x, y, userdata in
+                            let body = userdata!.assumingMemoryBound(to: ((inout Double, inout Double) -> Bool).self)
+                                .pointee
+                            return body(&x!.pointee, &y!.pointee) ? 1 : 0
+                        }, pointer)
                 }
             }
         }

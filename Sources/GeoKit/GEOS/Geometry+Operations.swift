@@ -33,7 +33,8 @@ extension Geometry {
         let params = try context.object("make-valid parameters") { GEOSMakeValidParams_create_r($0) }
         defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
         guard GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE) != 0,
-              GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0) != 0 else {
+            GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0) != 0
+        else {
             throw context.takeError("make-valid parameters")
         }
         return try .make("make-valid", context) { GEOSMakeValidWithParams_r($0, handle, params) }
@@ -83,8 +84,10 @@ extension Geometry {
         try collection(of: geometries, type: GEOS_GEOMETRYCOLLECTION, context: context, "building a collection")
     }
 
-    private static func collection(of members: [Geometry], type: GEOSGeomTypes, context: GEOSContext,
-                                   _ operation: String) throws -> Geometry {
+    private static func collection(
+        of members: [Geometry], type: GEOSGeomTypes, context: GEOSContext,
+        _ operation: String
+    ) throws -> Geometry {
         var handles: [OpaquePointer?] = []
         for member in members {
             guard let clone = GEOSGeom_clone_r(context.handle, member.handle) else {
@@ -124,7 +127,8 @@ extension Geometry {
         defer { GEOSCoordSeq_destroy_r(context.handle, sequence) }
         var a = Point(x: 0, y: 0), b = Point(x: 0, y: 0)
         guard GEOSCoordSeq_getXY_r(context.handle, sequence, 0, &a.x, &a.y) != 0,
-              GEOSCoordSeq_getXY_r(context.handle, sequence, 1, &b.x, &b.y) != 0 else {
+            GEOSCoordSeq_getXY_r(context.handle, sequence, 1, &b.x, &b.y) != 0
+        else {
             throw context.takeError("nearest points")
         }
         return (a, b)

@@ -15,7 +15,9 @@ public final class Geometry {
     }
 
     /// Runs a GEOS call that makes a new geometry, turning NULL into the context's error.
-    static func make(_ operation: String, _ context: GEOSContext, _ call: (GEOSContextHandle_t) -> OpaquePointer?) throws -> Geometry {
+    static func make(_ operation: String, _ context: GEOSContext, _ call: (GEOSContextHandle_t) -> OpaquePointer?)
+        throws -> Geometry
+    {
         Geometry(owning: try context.object(operation, call), in: context)
     }
 
@@ -31,7 +33,9 @@ public final class Geometry {
 
     public convenience init(wkb: [UInt8], context: GEOSContext) throws {
         let made = try wkb.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { throw GeometryError(operation: "reading WKB", message: "no bytes") }
+            guard let base = bytes.baseAddress else {
+                throw GeometryError(operation: "reading WKB", message: "no bytes")
+            }
             return try context.object("reading WKB") {
                 GEOSWKBReader_read_r($0, context.wkbReader, base.assumingMemoryBound(to: UInt8.self), bytes.count)
             }
@@ -91,10 +95,11 @@ public final class Geometry {
     public var envelope: Envelope {
         get throws {
             guard try !isEmpty else { return .empty }
-            return Envelope(minX: try context.measure("envelope") { GEOSGeom_getXMin_r($0, handle, $1) },
-                            minY: try context.measure("envelope") { GEOSGeom_getYMin_r($0, handle, $1) },
-                            maxX: try context.measure("envelope") { GEOSGeom_getXMax_r($0, handle, $1) },
-                            maxY: try context.measure("envelope") { GEOSGeom_getYMax_r($0, handle, $1) })
+            return Envelope(
+                minX: try context.measure("envelope") { GEOSGeom_getXMin_r($0, handle, $1) },
+                minY: try context.measure("envelope") { GEOSGeom_getYMin_r($0, handle, $1) },
+                maxX: try context.measure("envelope") { GEOSGeom_getXMax_r($0, handle, $1) },
+                maxY: try context.measure("envelope") { GEOSGeom_getYMax_r($0, handle, $1) })
         }
     }
 
@@ -103,7 +108,9 @@ public final class Geometry {
         get throws { try context.count("counting coordinates") { GEOSGetNumCoordinates_r($0, handle) } }
     }
 
-    public var partCount: Int { get throws { try context.count("counting parts") { GEOSGetNumGeometries_r($0, handle) } } }
+    public var partCount: Int {
+        get throws { try context.count("counting parts") { GEOSGetNumGeometries_r($0, handle) } }
+    }
 
     /// The parts of a multi-geometry or collection (a single geometry is its own only part), as copies.
     public var parts: [Geometry] {
@@ -145,7 +152,8 @@ public struct Envelope: Equatable, Sendable {
     }
 
     public func union(_ other: Envelope) -> Envelope {
-        Envelope(minX: min(minX, other.minX), minY: min(minY, other.minY),
-                 maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
+        Envelope(
+            minX: min(minX, other.minX), minY: min(minY, other.minY),
+            maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
     }
 }

@@ -13,7 +13,8 @@ public final class STRTree {
         handle = try context.object("building an STR-tree") { GEOSSTRtree_create_r($0, nodeCapacity) }
         for (index, geometry) in geometries.enumerated() where try !geometry.isEmpty {
             // Items are indices, stored as pointer-sized integers offset by one so none is NULL.
-            GEOSSTRtree_insert_r(context.handle, handle, geometry.handle, UnsafeMutableRawPointer(bitPattern: index + 1))
+            GEOSSTRtree_insert_r(
+                context.handle, handle, geometry.handle, UnsafeMutableRawPointer(bitPattern: index + 1))
         }
     }
 
@@ -24,9 +25,11 @@ public final class STRTree {
     public func query(_ geometry: Geometry) -> [Int] {
         var found: [Int] = []
         withUnsafeMutablePointer(to: &found) { pointer in
-            GEOSSTRtree_query_r(context.handle, handle, geometry.handle, { item, userdata in
-                userdata!.assumingMemoryBound(to: [Int].self).pointee.append(Int(bitPattern: item) - 1)
-            }, pointer)
+            GEOSSTRtree_query_r(
+                context.handle, handle, geometry.handle,
+                { item, userdata in
+                    userdata!.assumingMemoryBound(to: [Int].self).pointee.append(Int(bitPattern: item) - 1)
+                }, pointer)
         }
         return found.sorted()
     }

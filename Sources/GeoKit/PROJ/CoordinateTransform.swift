@@ -96,7 +96,9 @@ public final class CoordinateTransform: @unchecked Sendable {
         if kind.isPolygonal, try !geometry.isEmpty {
             var polygons = try geometry.polygons
             for index in polygons.indices {
-                guard apply(&polygons[index].exterior), polygons[index].holes.indices.allSatisfy({ apply(&polygons[index].holes[$0]) }) else {
+                guard apply(&polygons[index].exterior),
+                    polygons[index].holes.indices.allSatisfy({ apply(&polygons[index].holes[$0]) })
+                else {
                     throw TransformError(message: "a coordinate could not be transformed from \(source) to \(target)")
                 }
             }

@@ -69,8 +69,10 @@ struct LambertAzimuthalEqualArea {
         // a divided difference, the second by atanh x − atanh y = atanh((x − y)/(1 − xy)).
         let deltaSin = 2 * cos(latitudeRadians + deltaLatitude / 2) * sin(deltaLatitude / 2)
         let s = s1 + deltaSin
-        let deltaQ = (1 - e2) * (deltaSin * (1 + e2 * s * s1) / ((1 - e2 * s * s) * w1)
-                                 + atanh(authalic.e * deltaSin / (1 - e2 * s * s1)) / authalic.e)
+        let deltaQ =
+            (1 - e2)
+            * (deltaSin * (1 + e2 * s * s1) / ((1 - e2 * s * s) * w1)
+                + atanh(authalic.e * deltaSin / (1 - e2 * s * s1)) / authalic.e)
         let deltaSinBeta = deltaQ / authalic.qPole
         let sinBeta = sinBeta1 + deltaSinBeta
         let cosBeta = ((1 - sinBeta) * (1 + sinBeta)).squareRoot()
@@ -78,7 +80,8 @@ struct LambertAzimuthalEqualArea {
         let oneMinusCos = 2 * halfSin * halfSin
         let b = authalic.radius * (2 / (1 + sinBeta1 * sinBeta + cosBeta1 * cosBeta * (1 - oneMinusCos))).squareRoot()
         // cos β₁ sin β − sin β₁ cos β = Δ(sin β) · (cos β₁ + sin β₁ (sin β + sin β₁)/(cos β + cos β₁)).
-        let north = deltaSinBeta * (cosBeta1 + sinBeta1 * (sinBeta + sinBeta1) / (cosBeta + cosBeta1))
+        let north =
+            deltaSinBeta * (cosBeta1 + sinBeta1 * (sinBeta + sinBeta1) / (cosBeta + cosBeta1))
             + sinBeta1 * cosBeta * oneMinusCos
         return Point(x: b * d * cosBeta * 2 * halfSin * halfCos, y: b / d * north)
     }
@@ -99,8 +102,8 @@ struct LambertAzimuthalEqualArea {
     /// through the centre (`EqualAreaArea.swift`).
     var anisotropyGradient: Double {
         let e2 = authalic.e2, s = sinLatitude, c = cos(latitudeRadians), a = authalic.semiMajorAxis
-        let m = a * (1 - e2) / (w1 * w1.squareRoot())   // meridian radius of curvature
-        let n = a / w1.squareRoot()                      // prime vertical radius of curvature
+        let m = a * (1 - e2) / (w1 * w1.squareRoot())  // meridian radius of curvature
+        let n = a / w1.squareRoot()  // prime vertical radius of curvature
         // k_authalic = R_q cos β / (N cos φ); A = 2 d ln k_authalic / dφ / M,
         // with dβ/dφ = M N cos φ / (R_q² cos β).
         let radius2 = authalic.radius * authalic.radius

@@ -11,22 +11,28 @@ enum CRSChoice {
         guard let assumed = source.assumeCRS else {
             if let declared { return (declared, nil) }
             let guess = layer.extent.map(CRSGuess.suggest) ?? "its extent could not be read"
-            throw ShelterbeltError(.badInput, file: source.path, layer: layer.name,
-                                   problem: "declares no coordinate reference system (no .prj or CRS in the file); \(guess)",
-                                   remedy: source.role.advice("assume-crs", "EPSG:nnnn") + " for the CRS the data was delivered in (or add a .prj)")
+            throw ShelterbeltError(
+                .badInput, file: source.path, layer: layer.name,
+                problem: "declares no coordinate reference system (no .prj or CRS in the file); \(guess)",
+                remedy: source.role.advice("assume-crs", "EPSG:nnnn")
+                    + " for the CRS the data was delivered in (or add a .prj)")
         }
         let option = source.role.option("assume-crs") ?? "assume-crs"
         let offset = WebMapOffset(name: assumed)
         let crs: SpatialReference
         do { crs = try SpatialReference(offset == nil ? assumed : "EPSG:4326") } catch {
-            throw ShelterbeltError.usage("\(option) '\(assumed)' is not a CRS GDAL recognises; use the form EPSG:4490, or GCJ02 / BD09 for web-map coordinates")
+            throw ShelterbeltError.usage(
+                "\(option) '\(assumed)' is not a CRS GDAL recognises; use the form EPSG:4490, or GCJ02 / BD09 for web-map coordinates"
+            )
         }
         guard let declared, !isLonLatOfWebMaps(declared), !declared.isSame(as: crs) else { return (crs, offset) }
         let code = declared.epsg.map { " (EPSG:\($0))" } ?? ""
-        throw ShelterbeltError(.usage, file: source.path, layer: layer.name,
-                               problem: "declares \(declared.name)\(code), which contradicts \(option) \(assumed)",
-                               remedy: "drop \(option) to read the layer as it declares, or give a copy of the layer the right CRS "
-                                   + "(ogr2ogr -a_srs …); an assumed CRS only replaces a missing one or a WGS 84 / CGCS2000 longitude/latitude label")
+        throw ShelterbeltError(
+            .usage, file: source.path, layer: layer.name,
+            problem: "declares \(declared.name)\(code), which contradicts \(option) \(assumed)",
+            remedy: "drop \(option) to read the layer as it declares, or give a copy of the layer the right CRS "
+                + "(ogr2ogr -a_srs …); an assumed CRS only replaces a missing one or a WGS 84 / CGCS2000 longitude/latitude label"
+        )
     }
 
     /// WGS 84 or CGCS2000 longitude/latitude: what web-map exports declare, whatever their coordinates are.

@@ -19,9 +19,11 @@ enum CRSPlausibility {
         guard let area = domain(of: crs) else { return nil }
         let toLonLat: CoordinateTransform?  // nil: already CGCS2000 lon/lat
         toLonLat = try Reprojection.transform(from: crs, to: .geodesic, label: label)
-        let probes = [Point(x: extent.minX, y: extent.minY), Point(x: extent.maxX, y: extent.minY),
-                      Point(x: extent.minX, y: extent.maxY), Point(x: extent.maxX, y: extent.maxY),
-                      Point(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2)]
+        let probes = [
+            Point(x: extent.minX, y: extent.minY), Point(x: extent.maxX, y: extent.minY),
+            Point(x: extent.minX, y: extent.maxY), Point(x: extent.maxX, y: extent.maxY),
+            Point(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2),
+        ]
         let fits = probes.allSatisfy { probe in
             guard let point = toLonLat.map({ $0.apply(probe) }) ?? probe else { return false }
             return point.x >= area.minX - marginDegrees && point.x <= area.maxX + marginDegrees
@@ -31,9 +33,11 @@ enum CRSPlausibility {
         let code = crs.epsg.map { " (EPSG:\($0))" } ?? ""
         func number(_ value: Double) -> String { String(format: abs(value) >= 1000 ? "%.0f" : "%.6g", value) }
         let box = "\(number(extent.minX)), \(number(extent.minY)) – \(number(extent.maxX)), \(number(extent.maxY))"
-        let use = String(format: "%.1f°–%.1f°E, %.1f°–%.1f°N", area.minX, area.maxX, area.minY, area.maxY)
+        let use =
+            String(format: "%.1f°–%.1f°E, %.1f°–%.1f°N", area.minX, area.maxX, area.minY, area.maxY)
             + (area == crs.areaOfUse ? "" : ", China's territory for CGCS2000")
-        return "its coordinates (\(box)) lie outside where its CRS \(crs.name)\(code) is used (\(use)), so that CRS cannot be right; "
+        return
+            "its coordinates (\(box)) lie outside where its CRS \(crs.name)\(code) is used (\(use)), so that CRS cannot be right; "
             + CRSGuess.suggest(for: extent)
     }
 
@@ -44,7 +48,8 @@ enum CRSPlausibility {
     /// China's latitudes (a national layer in one zone reaches the Nansha islands).
     static func domain(of crs: SpatialReference) -> Envelope? {
         guard var area = crs.areaOfUse else { return nil }
-        guard let datum = crs.datumName?.lowercased(), datum.contains("china_2000") || datum.contains("china geodetic") else { return area }
+        guard let datum = crs.datumName?.lowercased(), datum.contains("china_2000") || datum.contains("china geodetic")
+        else { return area }
         area.minY = min(area.minY, chinaTerritory.minY)
         area.maxY = max(area.maxY, chinaTerritory.maxY)
         if crs.isGeographic { area = area.union(chinaTerritory) }

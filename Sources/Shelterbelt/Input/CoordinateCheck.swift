@@ -26,13 +26,17 @@ struct CoordinateCheck {
                 return ("vertex \(index + 1) is not a finite number (\(point.x), \(point.y))", longest)
             }
             if geographic, abs(point.x) > 180 || abs(point.y) > 90 {
-                return ("vertex \(index + 1) (\(point.x), \(point.y)) lies outside longitude ±180°, latitude ±90°", longest)
+                return (
+                    "vertex \(index + 1) (\(point.x), \(point.y)) lies outside longitude ±180°, latitude ±90°", longest
+                )
             }
             if index > 0 {
                 let previous = run[index - 1]
                 if geographic, abs(point.x - previous.x) > 180 {
-                    return ("it crosses the antimeridian between vertices \(index) and \(index + 1) (longitude \(previous.x) to \(point.x)); "
-                        + "split it at 180° (Ordos data never crosses it)", longest)
+                    return (
+                        "it crosses the antimeridian between vertices \(index) and \(index + 1) (longitude \(previous.x) to \(point.x)); "
+                            + "split it at 180° (Ordos data never crosses it)", longest
+                    )
                 }
                 let (dx, dy) = (point.x - previous.x, point.y - previous.y)
                 longest = max(longest, dx * dx + dy * dy)
@@ -49,8 +53,10 @@ struct CoordinateCheck {
     private func stray(in run: [Point]) -> String? {
         let points = run.count > 1 && run.first == run.last ? Array(run.dropLast()) : run
         guard points.count >= 4 else { return nil }
-        let extremes = Set([points.indices.max { points[$0].x < points[$1].x }!, points.indices.min { points[$0].x < points[$1].x }!,
-                            points.indices.max { points[$0].y < points[$1].y }!, points.indices.min { points[$0].y < points[$1].y }!])
+        let extremes = Set([
+            points.indices.max { points[$0].x < points[$1].x }!, points.indices.min { points[$0].x < points[$1].x }!,
+            points.indices.max { points[$0].y < points[$1].y }!, points.indices.min { points[$0].y < points[$1].y }!,
+        ])
         for candidate in extremes.sorted() {
             var rest = Envelope.empty
             for (index, point) in points.enumerated() where index != candidate {
@@ -61,7 +67,8 @@ struct CoordinateCheck {
             let size = max(rest.maxX - rest.minX, rest.maxY - rest.minY)
             if away > max(size * Self.strayFactor, strayMinimum) {
                 let number = run.firstIndex(of: point).map { $0 + 1 } ?? 0
-                return "vertex \(number) (\(point.x), \(point.y)) lies far away from all the others of its ring: a corrupt coordinate"
+                return
+                    "vertex \(number) (\(point.x), \(point.y)) lies far away from all the others of its ring: a corrupt coordinate"
             }
         }
         return nil

@@ -44,16 +44,22 @@ enum Densify {
     /// The polygons of `geometry` with every ring densified (empty rings dropped: they hold no area).
     private static func polygons(_ geometry: Geometry, step: Double) throws -> Geometry {
         let polygons = try geometry.polygons.map { polygon in
-            try Geometry.polygon(PolygonRings(exterior: ring(polygon.exterior, step: step),
-                                              holes: polygon.holes.filter { !$0.isEmpty }.map { ring($0, step: step) }),
-                                 context: geometry.context)
+            try Geometry.polygon(
+                PolygonRings(
+                    exterior: ring(polygon.exterior, step: step),
+                    holes: polygon.holes.filter { !$0.isEmpty }.map { ring($0, step: step) }),
+                context: geometry.context)
         }
-        return try geometry.kind == .polygon && polygons.count == 1 ? polygons[0] : try Geometry.multiPolygon(polygons, context: geometry.context)
+        return try geometry.kind == .polygon && polygons.count == 1
+            ? polygons[0] : try Geometry.multiPolygon(polygons, context: geometry.context)
     }
 
     /// The lines of `geometry` with every line densified (empty lines dropped).
     private static func lines(_ geometry: Geometry, step: Double) throws -> Geometry {
-        let lines = try geometry.lineParts.filter { !$0.isEmpty }.map { try Geometry.lineString(ring($0, step: step), context: geometry.context) }
-        return try geometry.kind == .lineString && lines.count == 1 ? lines[0] : try Geometry.multiLineString(lines, context: geometry.context)
+        let lines = try geometry.lineParts.filter { !$0.isEmpty }.map {
+            try Geometry.lineString(ring($0, step: step), context: geometry.context)
+        }
+        return try geometry.kind == .lineString && lines.count == 1
+            ? lines[0] : try Geometry.multiLineString(lines, context: geometry.context)
     }
 }

@@ -36,26 +36,34 @@ final class FeatureCleaner {
     }
 
     /// `context`: the calling thread's, when the geometries are to meet others made there.
-    convenience init(_ opened: OpenedLayer, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
+    convenience init(
+        _ opened: OpenedLayer, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()
+    ) throws {
         try self.init(opened, shapes: opened.source.shapes, to: method, edges: edges, context: context)
     }
 
-    convenience init(_ reader: FeatureReader, shapes: FeatureShape.Accepted, to method: AreaMethod, edges: EdgeRule,
-                     context: GEOSContext = GEOSContext()) throws {
-        try self.init(label: reader.label, crs: reader.crs, shapes: shapes, offset: reader.webMapOffset,
-                      skipBadCoordinates: reader.skipBadCoordinates, to: method, edges: edges, context: context)
+    convenience init(
+        _ reader: FeatureReader, shapes: FeatureShape.Accepted, to method: AreaMethod, edges: EdgeRule,
+        context: GEOSContext = GEOSContext()
+    ) throws {
+        try self.init(
+            label: reader.label, crs: reader.crs, shapes: shapes, offset: reader.webMapOffset,
+            skipBadCoordinates: reader.skipBadCoordinates, to: method, edges: edges, context: context)
     }
 
     /// A cleaner for features in `crs` that come from elsewhere than an OGR layer (boundary-point files).
-    convenience init(label: LayerLabel, crs: SpatialReference, shapes: FeatureShape.Accepted, offset: WebMapOffset? = nil,
-                     skipBadCoordinates: Bool = false, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()) throws {
+    convenience init(
+        label: LayerLabel, crs: SpatialReference, shapes: FeatureShape.Accepted, offset: WebMapOffset? = nil,
+        skipBadCoordinates: Bool = false, to method: AreaMethod, edges: EdgeRule, context: GEOSContext = GEOSContext()
+    ) throws {
         let transform = try Reprojection.transform(from: crs, to: method, label: label)
         // Edges stay straight without extra vertices where the layer is already in the working CRS, or in
         // lon/lat for a geodesic run (whose areas take lon/lat edges as straight: `AreaMeter`).
         let straightAlready = transform == nil || (crs.isGeographic && method.isGeodesic)
-        let settings = Settings(label: label, shapes: shapes, offset: offset, check: CoordinateCheck(geographic: crs.isGeographic),
-                                densifyStep: edges == .straight && !straightAlready ? EdgeRule.step(geographic: crs.isGeographic) : nil,
-                                skipBadCoordinates: skipBadCoordinates)
+        let settings = Settings(
+            label: label, shapes: shapes, offset: offset, check: CoordinateCheck(geographic: crs.isGeographic),
+            densifyStep: edges == .straight && !straightAlready ? EdgeRule.step(geographic: crs.isGeographic) : nil,
+            skipBadCoordinates: skipBadCoordinates)
         self.init(settings, transform: transform, context: context)
     }
 
@@ -87,7 +95,9 @@ final class FeatureCleaner {
                 guard settings.shapes == .any else { return .skipped(.points) }
                 shape = .point
             case .line where label.closedLinesAreAreas && settings.shapes != .lines:
-                guard let area = try closedLines(geometry) else { return settings.shapes == .any ? try finish(geometry, .line, raw, &notes) : .skipped(.lines) }
+                guard let area = try closedLines(geometry) else {
+                    return settings.shapes == .any ? try finish(geometry, .line, raw, &notes) : .skipped(.lines)
+                }
                 notes.record(.closedLines, feature: raw.id)
                 (geometry, shape) = (area, .area)
             case .line:
@@ -107,20 +117,26 @@ final class FeatureCleaner {
             }
             return try finish(geometry, shape, raw, &notes)
         } catch let error as GeometryError {
-            throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id,
-                                   problem: "geometry cannot be used: \(error.message)", remedy: "check or redraw this feature")
+            throw ShelterbeltError(
+                .badInput, file: label.path, layer: label.name, feature: raw.id,
+                problem: "geometry cannot be used: \(error.message)", remedy: "check or redraw this feature")
         }
     }
 
     /// Checks, converts, repairs, densifies and reprojects a geometry of a kind the role takes.
-    private func finish(_ stored: Geometry, _ shape: FeatureShape, _ raw: RawFeature, _ notes: inout InputNotes) throws -> Outcome {
+    private func finish(_ stored: Geometry, _ shape: FeatureShape, _ raw: RawFeature, _ notes: inout InputNotes) throws
+        -> Outcome
+    {
         var geometry = stored
         let (problem, longestEdge) = try inspect(geometry, shape)
         if let problem {
             if settings.skipBadCoordinates { return .skipped(.badCoordinates) }
-            let skip = label.role == .subject ? ", or pass --skip-bad-coordinates to leave such features out (they are counted)" : ""
-            throw ShelterbeltError(.badInput, file: label.path, layer: label.name, feature: raw.id, problem: problem,
-                                   remedy: "correct the feature in the source data" + skip)
+            let skip =
+                label.role == .subject
+                ? ", or pass --skip-bad-coordinates to leave such features out (they are counted)" : ""
+            throw ShelterbeltError(
+                .badInput, file: label.path, layer: label.name, feature: raw.id, problem: problem,
+                remedy: "correct the feature in the source data" + skip)
         }
         if let offset = settings.offset {
             geometry = try offset.toWGS84(geometry)
@@ -139,7 +155,8 @@ final class FeatureCleaner {
 
     /// The first problem of the coordinates as stored, and the longest edge. Areas are walked ring by ring in
     /// place (every subject vertex passes here); lines and points are rare enough to copy.
-    private func inspect(_ geometry: Geometry, _ shape: FeatureShape) throws -> (problem: String?, longestEdge: Double) {
+    private func inspect(_ geometry: Geometry, _ shape: FeatureShape) throws -> (problem: String?, longestEdge: Double)
+    {
         var problem: String?
         var longest = 0.0
         func take(_ found: (problem: String?, longestEdgeSquared: Double)) {

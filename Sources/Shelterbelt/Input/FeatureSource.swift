@@ -29,21 +29,31 @@ public final class FeatureSource {
     private var offsetSample: [[UInt8]]?
 
     /// Opens `source` and reads the given fields of each feature; `method` names the working CRS.
-    public convenience init(_ source: LayerSource, fields: [String] = [], to method: AreaMethod = .geodesic,
-                            edges: EdgeRule = .straight) throws {
+    public convenience init(
+        _ source: LayerSource, fields: [String] = [], to method: AreaMethod = .geodesic,
+        edges: EdgeRule = .straight
+    ) throws {
         let opened = try source.open()
-        try self.init(opened, fields: try fields.map { try opened.field($0, option: "a field this \(source.role.rawValue) layer must have") },
-                      to: method, edges: edges)
+        try self.init(
+            opened,
+            fields: try fields.map {
+                try opened.field($0, option: "a field this \(source.role.rawValue) layer must have")
+            },
+            to: method, edges: edges)
     }
 
     /// `context`: the calling thread's GEOS context, when the geometries are to meet others made in it.
-    public init(_ opened: OpenedLayer, fields: [Int], to method: AreaMethod = .geodesic, edges: EdgeRule = .straight,
-                context: GEOSContext = GEOSContext()) throws {
+    public init(
+        _ opened: OpenedLayer, fields: [Int], to method: AreaMethod = .geodesic, edges: EdgeRule = .straight,
+        context: GEOSContext = GEOSContext()
+    ) throws {
         self.opened = opened
         self.fields = fields
         cleaner = try FeatureCleaner(opened, to: method, edges: edges, context: context)
         opened.warnings.forEach { notes.remark("GDAL: \($0)") }
-        if [.zones, .constraint].contains(opened.source.role), opened.webMapOffset == nil, CRSChoice.isLonLatOfWebMaps(opened.crs) {
+        if [.zones, .constraint].contains(opened.source.role), opened.webMapOffset == nil,
+            CRSChoice.isLonLatOfWebMaps(opened.crs)
+        {
             offsetSample = []
         }
     }
@@ -66,7 +76,9 @@ public final class FeatureSource {
         read += 1
         switch try cleaner.clean(raw, notes: &notes) {
         case .kept(let geometry, let shape):
-            if shape == .area, let wkb = raw.geometry?.wkb, let count = offsetSample?.count, count < WebMapCheck.sampleFeatures {
+            if shape == .area, let wkb = raw.geometry?.wkb, let count = offsetSample?.count,
+                count < WebMapCheck.sampleFeatures
+            {
                 offsetSample?.append(wkb)
             }
             return Item(raw: raw, geometry: geometry, shape: shape, skipped: nil)

@@ -1,26 +1,30 @@
 /// What had to be done to a layer to use it, counted so nothing is dropped silently.
 public struct InputNotes: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable {
-        case repaired = "repaired_invalid"            // made valid with GEOSMakeValid
-        case nullGeometry = "null_geometry"           // skipped: no geometry
-        case emptyGeometry = "empty_geometry"         // skipped: empty geometry
-        case points = "skipped_points"                // skipped: not an area
-        case lines = "skipped_lines"                  // skipped: not an area
-        case otherGeometry = "skipped_other_geometry" // skipped: collections and others with no polygon
-        case collapsed = "collapsed_to_nothing"       // skipped: nothing polygonal left after repair
-        case droppedZ = "dropped_z"                   // Z values ignored (areas are 2D)
-        case droppedM = "dropped_m"                   // M values ignored
-        case linearizedCurves = "linearized_curves"   // arcs approximated by chords
-        case closedLines = "closed_lines_as_areas"    // CAD closed polylines read as polygons
-        case guessedDatum = "older_datum_taken_as_cgcs2000" // Beijing 1954, Xian 1980 …: no transformation known
-        case otherParts = "dropped_non_area_parts"    // lines or points inside a collection with polygons
-        case badCoordinates = "skipped_bad_coordinates" // skipped on request: non-finite, out-of-range or stray vertices
-        case webMapOffset = "web_map_coordinates_converted" // GCJ-02 / BD-09 taken back to WGS 84
-        case closedRings = "open_rings_closed"         // a ring's first point repeated at its end
+        case repaired = "repaired_invalid"  // made valid with GEOSMakeValid
+        case nullGeometry = "null_geometry"  // skipped: no geometry
+        case emptyGeometry = "empty_geometry"  // skipped: empty geometry
+        case points = "skipped_points"  // skipped: not an area
+        case lines = "skipped_lines"  // skipped: not an area
+        case otherGeometry = "skipped_other_geometry"  // skipped: collections and others with no polygon
+        case collapsed = "collapsed_to_nothing"  // skipped: nothing polygonal left after repair
+        case droppedZ = "dropped_z"  // Z values ignored (areas are 2D)
+        case droppedM = "dropped_m"  // M values ignored
+        case linearizedCurves = "linearized_curves"  // arcs approximated by chords
+        case closedLines = "closed_lines_as_areas"  // CAD closed polylines read as polygons
+        case guessedDatum = "older_datum_taken_as_cgcs2000"  // Beijing 1954, Xian 1980 …: no transformation known
+        case otherParts = "dropped_non_area_parts"  // lines or points inside a collection with polygons
+        // Skipped on request: non-finite, out-of-range or stray vertices.
+        case badCoordinates = "skipped_bad_coordinates"
+        case webMapOffset = "web_map_coordinates_converted"  // GCJ-02 / BD-09 taken back to WGS 84
+        case closedRings = "open_rings_closed"  // a ring's first point repeated at its end
 
         /// Whether the feature was left out of the areas.
         public var isSkip: Bool {
-            ![.repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum, .otherParts, .webMapOffset, .closedRings].contains(self)
+            ![
+                .repaired, .droppedZ, .droppedM, .linearizedCurves, .closedLines, .guessedDatum, .otherParts,
+                .webMapOffset, .closedRings,
+            ].contains(self)
         }
 
         public var explanationEn: String {
@@ -36,8 +40,9 @@ public struct InputNotes: Sendable, Equatable {
             case .droppedM: "features with M values (ignored)"
             case .linearizedCurves: "curved geometries approximated by straight segments"
             case .closedLines: "closed polylines (CAD drawing) read as polygons"
-            case .guessedDatum: "features in an older datum (Beijing 1954, Xian 1980 …) taken as CGCS2000, as PROJ has no "
-                + "parameters: positions may be tens of metres off (areas about a millionth); convert them with the official parameters"
+            case .guessedDatum:
+                "features in an older datum (Beijing 1954, Xian 1980 …) taken as CGCS2000, as PROJ has no "
+                    + "parameters: positions may be tens of metres off (areas about a millionth); convert them with the official parameters"
             case .otherParts: "lines or points inside geometry collections, left out (their polygons are kept)"
             case .badCoordinates: "features with non-finite, out-of-range or stray vertices, skipped as asked"
             case .webMapOffset: "features in web-map coordinates (GCJ-02 / BD-09) converted to WGS 84"

@@ -17,8 +17,10 @@ public struct LayerSource: Sendable, Equatable {
     public var shapes: FeatureShape.Accepted { shapesGiven ?? role.accepts }
     private var shapesGiven: FeatureShape.Accepted?
 
-    public init(path: String, layer: String? = nil, encoding: String? = nil, assumeCRS: String? = nil,
-                role: LayerRole = .subject, shapes: FeatureShape.Accepted? = nil) {
+    public init(
+        path: String, layer: String? = nil, encoding: String? = nil, assumeCRS: String? = nil,
+        role: LayerRole = .subject, shapes: FeatureShape.Accepted? = nil
+    ) {
         self.path = path; self.layer = layer; self.encoding = encoding; self.assumeCRS = assumeCRS
         self.role = role; shapesGiven = shapes
     }
@@ -33,32 +35,45 @@ public struct LayerSource: Sendable, Equatable {
             dataset = try VectorDataset(path: path, options: try openOptions())
         } catch let error as GDALError {
             let missing = !FileManager.default.fileExists(atPath: path)
-            throw ShelterbeltError(missing ? .missingInput : .badInput, file: path, problem: error.message,
-                                   remedy: missing ? "check the path" : "check that the file is complete and in a format GDAL reads (ogrinfo \(path))")
+            throw ShelterbeltError(
+                missing ? .missingInput : .badInput, file: path, problem: error.message,
+                remedy: missing
+                    ? "check the path" : "check that the file is complete and in a format GDAL reads (ogrinfo \(path))")
         }
         InputFiles.register(dataset.files + [path])
         let layer = try chooseLayer(in: dataset)
         guard layer.featureCount != 0 else {
-            throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: "is empty: the \(role.rawValue) layer holds no feature",
-                                   remedy: "check that this is the file (and layer) you meant")
+            throw ShelterbeltError(
+                .badInput, file: path, layer: layer.name,
+                problem: "is empty: the \(role.rawValue) layer holds no feature",
+                remedy: "check that this is the file (and layer) you meant")
         }
         try ShapefileText.check(self, layerName: layer.name)
         let (crs, offset) = try CRSChoice.settle(self, layer: layer)
-        let opened = OpenedLayer(source: self, layer: layer, crs: crs, webMapOffset: offset, warnings: GDALWarnings.shared.drain())
-        if let problem = try layer.extent.flatMap({ try CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label) }) {
-            throw ShelterbeltError(.badInput, file: path, layer: layer.name, problem: problem,
-                                   remedy: role.advice("assume-crs", "EPSG:nnnn") + " for the CRS the data was delivered in; the input is not changed")
+        let opened = OpenedLayer(
+            source: self, layer: layer, crs: crs, webMapOffset: offset, warnings: GDALWarnings.shared.drain())
+        if let problem = try layer.extent.flatMap({
+            try CRSPlausibility.problem(extent: $0, crs: crs, label: opened.label)
+        }) {
+            throw ShelterbeltError(
+                .badInput, file: path, layer: layer.name, problem: problem,
+                remedy: role.advice("assume-crs", "EPSG:nnnn")
+                    + " for the CRS the data was delivered in; the input is not changed")
         }
         return opened
     }
 
     /// A Shapefile is several files; a copy that left one behind gets a message that says which.
     private func checkShapefileParts() throws {
-        guard (path as NSString).pathExtension.lowercased() == "shp", FileManager.default.fileExists(atPath: path) else { return }
+        guard (path as NSString).pathExtension.lowercased() == "shp", FileManager.default.fileExists(atPath: path)
+        else { return }
         let base = (path as NSString).deletingPathExtension
-        for part in ["shx", "dbf"] where ![part, part.uppercased()].contains(where: { FileManager.default.fileExists(atPath: base + "." + $0) }) {
-            throw ShelterbeltError(.badInput, file: path, problem: "its .\(part) file (\((base as NSString).lastPathComponent).\(part)) is missing",
-                                   remedy: "copy the .shp together with its .shx, .dbf, .prj and .cpg files, which belong to it")
+        for part in ["shx", "dbf"]
+        where ![part, part.uppercased()].contains(where: { FileManager.default.fileExists(atPath: base + "." + $0) }) {
+            throw ShelterbeltError(
+                .badInput, file: path,
+                problem: "its .\(part) file (\((base as NSString).lastPathComponent).\(part)) is missing",
+                remedy: "copy the .shp together with its .shx, .dbf, .prj and .cpg files, which belong to it")
         }
     }
 
@@ -72,7 +87,9 @@ public struct LayerSource: Sendable, Equatable {
     private func openOptions() throws -> [String] {
         guard isShapefile else {
             if encoding != nil {
-                throw ShelterbeltError.usage("\(role.option("encoding") ?? "--encoding") applies to Shapefiles only; \(path) declares its own encoding")
+                throw ShelterbeltError.usage(
+                    "\(role.option("encoding") ?? "--encoding") applies to Shapefiles only; \(path) declares its own encoding"
+                )
             }
             return []
         }
@@ -92,17 +109,21 @@ public struct LayerSource: Sendable, Equatable {
         let names = dataset.layerNames
         if let wanted = layer {
             guard let found = dataset.layer(named: wanted) else {
-                throw ShelterbeltError(.badInput, file: path, problem: "has no layer '\(wanted)'",
-                                       remedy: "choose one of: \(names.joined(separator: ", "))")
+                throw ShelterbeltError(
+                    .badInput, file: path, problem: "has no layer '\(wanted)'",
+                    remedy: "choose one of: \(names.joined(separator: ", "))")
             }
             return found
         }
         guard !names.isEmpty else {
-            throw ShelterbeltError(.badInput, file: path, problem: "holds no vector layer", remedy: "check that this is the file you meant")
+            throw ShelterbeltError(
+                .badInput, file: path, problem: "holds no vector layer", remedy: "check that this is the file you meant"
+            )
         }
         guard names.count == 1 else {
-            throw ShelterbeltError(.usage, file: path, problem: "holds \(names.count) layers: \(names.joined(separator: ", "))",
-                                   remedy: role.advice("layer", "NAME") + " to choose one")
+            throw ShelterbeltError(
+                .usage, file: path, problem: "holds \(names.count) layers: \(names.joined(separator: ", "))",
+                remedy: role.advice("layer", "NAME") + " to choose one")
         }
         return dataset.layer(at: 0)
     }
@@ -120,21 +141,28 @@ public struct OpenedLayer {
     /// Each field's type, read once: asking OGR for them per feature costs more than reading the feature.
     let fieldKinds: [FieldDefinition.Kind]
 
-    init(source: LayerSource, layer: VectorLayer, crs: SpatialReference, webMapOffset: WebMapOffset?, warnings: [String]) {
-        (self.source, self.layer, self.crs, self.webMapOffset, self.warnings) = (source, layer, crs, webMapOffset, warnings)
+    init(
+        source: LayerSource, layer: VectorLayer, crs: SpatialReference, webMapOffset: WebMapOffset?, warnings: [String]
+    ) {
+        (self.source, self.layer, self.crs, self.webMapOffset, self.warnings) = (
+            source, layer, crs, webMapOffset, warnings
+        )
         fieldKinds = layer.fieldDefinitions.map(\.kind)
     }
 
     public var name: String { layer.name }
     public var label: LayerLabel {
-        LayerLabel(path: source.path, name: layer.name, role: source.role, closedLinesAreAreas: layer.dataset.driverName == "DXF")
+        LayerLabel(
+            path: source.path, name: layer.name, role: source.role,
+            closedLinesAreAreas: layer.dataset.driverName == "DXF")
     }
 
     /// Index of an attribute field, or an error listing the fields there are.
     public func field(_ name: String, option: String) throws -> Int {
         guard let index = layer.fieldIndex(name) else {
-            throw ShelterbeltError(.usage, file: source.path, layer: layer.name, problem: "has no field '\(name)' (\(option))",
-                                   remedy: "use one of: \(layer.fieldNames.joined(separator: ", "))")
+            throw ShelterbeltError(
+                .usage, file: source.path, layer: layer.name, problem: "has no field '\(name)' (\(option))",
+                remedy: "use one of: \(layer.fieldNames.joined(separator: ", "))")
         }
         return index
     }
@@ -142,9 +170,11 @@ public struct OpenedLayer {
     /// A field's text, with undeclared non-UTF-8 text (GBK without .cpg) turned into an actionable error.
     public func text(_ feature: Feature, field: Int) throws -> String? {
         do { return try feature.string(at: field) } catch {
-            throw ShelterbeltError(.badInput, file: source.path, layer: layer.name, feature: feature.id,
-                                   problem: "field '\(layer.fieldNames[field])' holds text that is not UTF-8 and the file does not declare its encoding (no .cpg)",
-                                   remedy: source.role.advice("encoding", "GBK") + " (usual for Shapefiles from ArcGIS in China)")
+            throw ShelterbeltError(
+                .badInput, file: source.path, layer: layer.name, feature: feature.id,
+                problem:
+                    "field '\(layer.fieldNames[field])' holds text that is not UTF-8 and the file does not declare its encoding (no .cpg)",
+                remedy: source.role.advice("encoding", "GBK") + " (usual for Shapefiles from ArcGIS in China)")
         }
     }
 }

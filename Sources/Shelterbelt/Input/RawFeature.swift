@@ -27,8 +27,9 @@ extension OpenedLayer {
     public func nextRaw(fields: [Int]) throws -> RawFeature? {
         let feature: Feature?
         do { feature = try layer.nextFeature() } catch let error as GDALError {
-            throw ShelterbeltError(.badInput, file: source.path, layer: name, problem: "cannot be read to the end: \(error.message)",
-                                   remedy: "the file may be truncated or corrupt; export it again from the source system")
+            throw ShelterbeltError(
+                .badInput, file: source.path, layer: name, problem: "cannot be read to the end: \(error.message)",
+                remedy: "the file may be truncated or corrupt; export it again from the source system")
         }
         guard let feature else { return nil }
         return try raw(feature, fields: fields)

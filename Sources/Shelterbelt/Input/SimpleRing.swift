@@ -21,7 +21,7 @@ enum SimpleRing {
     }
 
     static func isCertainlySimple<Ring: RandomAccessCollection<Point>>(_ ring: Ring) -> Bool where Ring.Index == Int {
-        let count = ring.count - 1 // edges
+        let count = ring.count - 1  // edges
         guard count >= 3, count <= maxPoints, ring[0] == ring[count] else { return false }
         // Turns at every vertex must be clearly left or right: no repeated points, spikes or straight runs.
         for index in 0..<count {
@@ -34,11 +34,14 @@ enum SimpleRing {
             for second in stride(from: first + 2, to: count, by: 1) where !(first == 0 && second == count - 1) {
                 let (c, d) = (ring[second], ring[second + 1])
                 if max(c.x, d.x) < min(a.x, b.x) || min(c.x, d.x) > max(a.x, b.x)
-                    || max(c.y, d.y) < min(a.y, b.y) || min(c.y, d.y) > max(a.y, b.y) { continue }
+                    || max(c.y, d.y) < min(a.y, b.y) || min(c.y, d.y) > max(a.y, b.y)
+                {
+                    continue
+                }
                 let abc = orientation(a, b, c), abd = orientation(a, b, d)
                 let cda = orientation(c, d, a), cdb = orientation(c, d, b)
                 if abc == 0 || abd == 0 || cda == 0 || cdb == 0 { return false }  // touching or uncertain
-                if abc != abd && cda != cdb { return false }                      // crossing
+                if abc != abd && cda != cdb { return false }  // crossing
             }
         }
         return true

@@ -17,15 +17,18 @@ enum WebMapCheck {
         let boundaries = try referenceBoundaries()
         guard !polygons.isEmpty, !boundaries.isEmpty else { return }
         let context = GEOSContext()
-        let detector = try WebMapOffsetDetector(reference: try boundaries.map { try Geometry(wkb: $0, context: context) })
+        let detector = try WebMapOffsetDetector(
+            reference: try boundaries.map { try Geometry(wkb: $0, context: context) })
         let assessment = try detector.assess(wkb: polygons)
         guard case .offset(let offset) = assessment.verdict else { return }
         let name = offset == .gcj02 ? "GCJ-02 (AMap/高德, Tencent)" : "BD-09 (Baidu)"
-        throw ShelterbeltError(.badInput, file: source.path, layer: layer,
-                               problem: String(format: "its boundaries follow the banner boundaries %.0f m off as declared but %.0f m off read as %@: "
-                                   + "the coordinates look copied from a web map in %@, not WGS 84", assessment.declaredMedian,
-                                   assessment.median(offset), offset.rawValue, name),
-                               remedy: source.role.advice("assume-crs", offset.rawValue) + " to convert them to WGS 84")
+        throw ShelterbeltError(
+            .badInput, file: source.path, layer: layer,
+            problem: String(
+                format: "its boundaries follow the banner boundaries %.0f m off as declared but %.0f m off read as %@: "
+                    + "the coordinates look copied from a web map in %@, not WGS 84", assessment.declaredMedian,
+                assessment.median(offset), offset.rawValue, name),
+            remedy: source.role.advice("assume-crs", offset.rawValue) + " to convert them to WGS 84")
     }
 
     private static func referenceBoundaries() throws -> [[UInt8]] {

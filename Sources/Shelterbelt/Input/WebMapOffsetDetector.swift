@@ -60,8 +60,9 @@ public final class WebMapOffsetDetector {
             gcj02.append(asGCJ02)
             bd09.append(asBD09)
         }
-        return WebMapOffsetAssessment(declaredMedian: Self.median(declared), gcj02Median: Self.median(gcj02),
-                                      bd09Median: Self.median(bd09), verticesUsed: declared.count)
+        return WebMapOffsetAssessment(
+            declaredMedian: Self.median(declared), gcj02Median: Self.median(gcj02),
+            bd09Median: Self.median(bd09), verticesUsed: declared.count)
     }
 
     /// The same for polygons given as WKB (e.g. `RawFeature.geometry?.wkb`).
@@ -137,7 +138,8 @@ public struct WebMapOffsetAssessment: Sendable {
     public var verdict: Verdict {
         guard verticesUsed >= WebMapOffsetDetector.minVertices else { return .undecided }
         guard let best = bestReading, declaredMedian > WebMapOffsetDetector.minDeclaredMedianMetres,
-              median(best) * WebMapOffsetDetector.requiredImprovement < declaredMedian else { return .asDeclared }
+            median(best) * WebMapOffsetDetector.requiredImprovement < declaredMedian
+        else { return .asDeclared }
         return .offset(best)
     }
 

@@ -9,5 +9,7 @@ enum AreaText {
         return String(format: "%.\(decimals)f", value)
     }
 
-    static func format(_ squareMetres: Double, _ unit: AreaUnit) -> String { number(squareMetres, unit) + " " + unit.symbolEn }
+    static func format(_ squareMetres: Double, _ unit: AreaUnit) -> String {
+        number(squareMetres, unit) + " " + unit.symbolEn
+    }
 }

@@ -11,7 +11,8 @@ public enum BundledLayers {
     public static func path(_ name: String) -> String {
         let relative = (folder as NSString).appendingPathComponent(name)
         var candidates = [FileManager.default.currentDirectoryPath]
-        var above = (Bundle.main.executableURL ?? URL(fileURLWithPath: "/")).resolvingSymlinksInPath().deletingLastPathComponent()
+        var above = (Bundle.main.executableURL ?? URL(fileURLWithPath: "/")).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while above.path != "/" {
             candidates.append(above.path)
             above = above.deletingLastPathComponent()

@@ -15,15 +15,19 @@ struct ConfigTable {
         InputFiles.register([file])
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: file)
-            throw ShelterbeltError(exists ? .badInput : .missingInput, file: file,
-                                   problem: exists ? "cannot be read as UTF-8 text" : "does not exist",
-                                   remedy: exists ? "save it as UTF-8" : "check the path")
+            throw ShelterbeltError(
+                exists ? .badInput : .missingInput, file: file,
+                problem: exists ? "cannot be read as UTF-8 text" : "does not exist",
+                remedy: exists ? "save it as UTF-8" : "check the path")
         }
         do {
             return ConfigTable(table: try TOMLTable(string: text), file: file, place: "")
         } catch let error as TOMLParseError {
-            throw ShelterbeltError(.badInput, file: file,
-                                   problem: "is not valid TOML: \(error.description) (line \(error.source.begin.line), column \(error.source.begin.column))")
+            throw ShelterbeltError(
+                .badInput, file: file,
+                problem:
+                    "is not valid TOML: \(error.description) (line \(error.source.begin.line), column \(error.source.begin.column))"
+            )
         }
     }
 
@@ -32,8 +36,12 @@ struct ConfigTable {
     }
 
     /// An error about a key, for checks made after reading (e.g. a target's scope feature, once the layer is read).
-    static func error(file: String, place: String, key: String, _ problem: String, remedy: String? = nil) -> ShelterbeltError {
-        ShelterbeltError(.badInput, file: file, problem: "\(place.isEmpty ? "" : place + ", ")key '\(key)': \(problem)", remedy: remedy)
+    static func error(file: String, place: String, key: String, _ problem: String, remedy: String? = nil)
+        -> ShelterbeltError
+    {
+        ShelterbeltError(
+            .badInput, file: file, problem: "\(place.isEmpty ? "" : place + ", ")key '\(key)': \(problem)",
+            remedy: remedy)
     }
 
     private func value<T>(_ key: String, _ type: String, _ convert: (TOMLValueConvertible) -> T?) throws -> T? {

@@ -27,14 +27,19 @@ struct KeyedSubject {
         _ = try opened.field(yearField, option: "year_field in \(targetsFile)")
         let key = (countField.map { "\($0)|" } ?? "|") + yearField
         let value = countField.map { "CAST(\(Self.quoted($0)) AS character(254))" } ?? "''"
-        let sql = "SELECT *, CONCAT(\(value), '|', CAST(\(Self.quoted(yearField)) AS character(32))) AS \(Self.quoted(key)) FROM \(Self.quoted(opened.name))"
-        let options = subject.encoding.map { "<OpenOptions><OOI key=\"ENCODING\">\(Self.xml(LayerSource.iconvName($0)))</OOI></OpenOptions>" } ?? ""
+        let sql =
+            "SELECT *, CONCAT(\(value), '|', CAST(\(Self.quoted(yearField)) AS character(32))) AS \(Self.quoted(key)) FROM \(Self.quoted(opened.name))"
+        let options =
+            subject.encoding.map {
+                "<OpenOptions><OOI key=\"ENCODING\">\(Self.xml(LayerSource.iconvName($0)))</OOI></OpenOptions>"
+            } ?? ""
         let vrt = """
             <OGRVRTDataSource><OGRVRTLayer name="\(Self.xml(opened.name))">\
             <SrcDataSource>\(Self.xml(URL(fileURLWithPath: subject.path).path))</SrcDataSource>\(options)\
             <SrcSQL dialect="OGRSQL">\(Self.xml(sql))</SrcSQL></OGRVRTLayer></OGRVRTDataSource>
             """
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-\(UUID().uuidString).vrt").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-\(UUID().uuidString).vrt")
+            .path
         try AtomicFile.write(vrt, to: file)
         // The same subject read through the VRT: its CRS option, role and skip rule carry over; layer and encoding are in the VRT.
         var derived = subject
@@ -48,13 +53,17 @@ struct KeyedSubject {
     func decode(_ key: String) -> (value: String, year: Int?) {
         guard yearField != nil, let bar = key.lastIndex(of: "|") else { return (key, nil) }
         // Int(exactly:) gives nil, not a trap, for a year field holding 1e30 or NaN.
-        let year = Double(key[key.index(after: bar)...].trimmingCharacters(in: .whitespaces)).flatMap { Int(exactly: $0.rounded()) }
+        let year = Double(key[key.index(after: bar)...].trimmingCharacters(in: .whitespaces)).flatMap {
+            Int(exactly: $0.rounded())
+        }
         return (String(key[..<bar]), year)
     }
 
     /// Runs the engine; errors about the VRT are reported against the subject the user named.
     func run(_ request: StatsRequest) throws -> StatsResult {
-        do { return try StatsEngine.run(request) } catch var error as ShelterbeltError where temporaryFile != nil && error.file == temporaryFile {
+        do { return try StatsEngine.run(request) } catch var error as ShelterbeltError
+            where temporaryFile != nil && error.file == temporaryFile
+        {
             error.file = subject.path
             throw error
         }

@@ -16,8 +16,10 @@ public enum LayerCheck {
         return try set.layers.map { try check($0, city: city, manifestCRS: set.manifest.crs, context: context) }
     }
 
-    static func check(_ definition: LayerDefinition, city: Geometry?, manifestCRS: String,
-                      context: GEOSContext) throws -> LayerCheckResult {
+    static func check(
+        _ definition: LayerDefinition, city: Geometry?, manifestCRS: String,
+        context: GEOSContext
+    ) throws -> LayerCheckResult {
         var result = LayerCheckResult(layer: definition)
         let layer: LoadedLayer
         do { layer = try LoadedLayer(definition, context: context) } catch let error as ShelterbeltError {
@@ -28,7 +30,8 @@ public enum LayerCheck {
         result.crs = layer.crs.name
         result.crsMatchesManifest = sameCoordinates(layer, in: manifestCRS)
         result.missingFields = layer.missingFields
-        result.invalidIds = [InputNotes.Kind.repaired, .collapsed].flatMap { layer.notes.examples[$0, default: []] }.map(layer.id(ofFid:))
+        result.invalidIds = [InputNotes.Kind.repaired, .collapsed].flatMap { layer.notes.examples[$0, default: []] }
+            .map(layer.id(ofFid:))
         result.invalid = (layer.notes.counts[.repaired] ?? 0) + (layer.notes.counts[.collapsed] ?? 0)
         result.skipped = layer.notes.skipped - (layer.notes.counts[.collapsed] ?? 0)
         result.notes = layer.notes
@@ -39,7 +42,8 @@ public enum LayerCheck {
         result.negligibleArea = try sliverWidth * edgeLength(of: layer.features.map(\.geometry))
         if definition.partition {
             result.overlaps = try overlaps(in: layer)
-            result.gapArea = try layer.meter.area(try gapRegion(of: union, kind: definition.kind, city: city).difference(union).polygonalPart())
+            result.gapArea = try layer.meter.area(
+                try gapRegion(of: union, kind: definition.kind, city: city).difference(union).polygonalPart())
         }
         if let city, definition.kind != .city {
             result.outsideCityArea = try layer.meter.area(try union.difference(city).polygonalPart())
@@ -55,7 +59,9 @@ public enum LayerCheck {
     /// relates to it without a change (RFC 7946 GeoJSON is reported as WGS 84, which PROJ takes to CGCS2000 as is).
     static func sameCoordinates(_ layer: LoadedLayer, in manifestCRS: String) -> Bool {
         if let manifest = try? SpatialReference(manifestCRS), layer.crs.isSame(as: manifest) { return true }
-        guard let extent = layer.extent, let transform = try? CoordinateTransform(from: layer.crs.definition, to: manifestCRS) else { return false }
+        guard let extent = layer.extent,
+            let transform = try? CoordinateTransform(from: layer.crs.definition, to: manifestCRS)
+        else { return false }
         let centre = Point(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2)
         guard let moved = transform.apply(centre) else { return false }
         return abs(moved.x - centre.x) < 1e-9 && abs(moved.y - centre.y) < 1e-9
@@ -75,7 +81,8 @@ public enum LayerCheck {
         let tree = try STRTree(shapes, context: layer.context)
         var found: [LayerCheckResult.Overlap] = []
         for (index, shape) in shapes.enumerated() {
-            for other in tree.query(shape) where try other > index && shape.relate(shapes[other], pattern: "T********") {
+            for other in tree.query(shape) where try other > index && shape.relate(shapes[other], pattern: "T********")
+            {
                 let shared = try layer.meter.area(try shape.intersection(shapes[other]).polygonalPart())
                 found.append(.init(first: layer.features[index].id, second: layer.features[other].id, area: shared))
             }
@@ -88,7 +95,9 @@ public enum LayerCheck {
     /// within the city.
     static func gapRegion(of union: Geometry, kind: LayerKind, city: Geometry?) throws -> Geometry {
         if kind.tilesCity, let city { return city }
-        let outlines = try union.polygons.map { try Geometry.polygon(PolygonRings(exterior: $0.exterior, holes: []), context: union.context) }
+        let outlines = try union.polygons.map {
+            try Geometry.polygon(PolygonRings(exterior: $0.exterior, holes: []), context: union.context)
+        }
         let filled = try Geometry.collection(outlines, context: union.context).unaryUnion()
         return try city.map { try filled.intersection($0).polygonalPart() } ?? filled
     }
@@ -148,20 +157,31 @@ public struct LayerCheckResult: Sendable {
         if let openError { return ["cannot be read: \(openError)"] }
         var problems: [String] = []
         if featuresRead == 0 { problems.append("has no features") }
-        if !missingFields.isEmpty { problems.append("lacks the mapped field(s) \(missingFields.joined(separator: ", "))") }
-        if invalid > 0 { problems.append("\(invalid) invalid geometries (e.g. \(invalidIds.joined(separator: ", ")))") }
-        if skipped > 0 { problems.append("\(skipped) features without a usable \(layer.kind.isLinear ? "line" : "polygon")") }
-        if overlapArea > negligibleArea, let overlaps {
-            let pairs = overlaps.prefix(5).map { "\($0.first) × \($0.second) \(amount($0.area))" }.joined(separator: "; ")
-            problems.append("partition has \(overlaps.count) overlapping pairs, \(amount(overlapArea)) in all: \(pairs)")
+        if !missingFields.isEmpty {
+            problems.append("lacks the mapped field(s) \(missingFields.joined(separator: ", "))")
         }
-        if let gapArea, gapArea > negligibleArea { problems.append("partition leaves gaps of \(amount(gapArea)) inside the city") }
+        if invalid > 0 { problems.append("\(invalid) invalid geometries (e.g. \(invalidIds.joined(separator: ", ")))") }
+        if skipped > 0 {
+            problems.append("\(skipped) features without a usable \(layer.kind.isLinear ? "line" : "polygon")")
+        }
+        if overlapArea > negligibleArea, let overlaps {
+            let pairs = overlaps.prefix(5).map { "\($0.first) × \($0.second) \(amount($0.area))" }.joined(
+                separator: "; ")
+            problems.append(
+                "partition has \(overlaps.count) overlapping pairs, \(amount(overlapArea)) in all: \(pairs)")
+        }
+        if let gapArea, gapArea > negligibleArea {
+            problems.append("partition leaves gaps of \(amount(gapArea)) inside the city")
+        }
         if let outside = outsideCityArea, outside > negligibleArea {
             let features = outsideFeatures.prefix(5).map { "\($0.id) \(amount($0.area))" }.joined(separator: "; ")
             problems.append("\(amount(outside)) lies outside the city: \(features)")
         }
         if let deviation, let tolerance = layer.tolerance, abs(deviation) > tolerance {
-            problems.append(String(format: "area is %+.2f%% off the published figure (tolerance ±%.2f%%)", deviation * 100, tolerance * 100))
+            problems.append(
+                String(
+                    format: "area is %+.2f%% off the published figure (tolerance ±%.2f%%)", deviation * 100,
+                    tolerance * 100))
         }
         return problems
     }
@@ -170,17 +190,26 @@ public struct LayerCheckResult: Sendable {
     public func remarks(in unit: AreaUnit) -> [String] {
         guard openError == nil else { return [] }
         var remarks: [String] = []
-        if !crsMatchesManifest { remarks.append("CRS \(crs ?? "?") differs from the manifest's CRS; reprojected when used") }
-        if overlapArea > 0, overlapArea <= negligibleArea { remarks.append("sliver overlaps of \(AreaText.format(overlapArea, unit)) (negligible)") }
-        if let gapArea, gapArea > 0, gapArea <= negligibleArea { remarks.append("sliver gaps of \(AreaText.format(gapArea, unit)) (negligible)") }
+        if !crsMatchesManifest {
+            remarks.append("CRS \(crs ?? "?") differs from the manifest's CRS; reprojected when used")
+        }
+        if overlapArea > 0, overlapArea <= negligibleArea {
+            remarks.append("sliver overlaps of \(AreaText.format(overlapArea, unit)) (negligible)")
+        }
+        if let gapArea, gapArea > 0, gapArea <= negligibleArea {
+            remarks.append("sliver gaps of \(AreaText.format(gapArea, unit)) (negligible)")
+        }
         if let outside = outsideCityArea, outside > 0, outside <= negligibleArea {
             remarks.append("slivers of \(AreaText.format(outside, unit)) outside the city (negligible)")
         }
         if let deviation, layer.tolerance == nil {
-            remarks.append(String(format: "area is %+.2f%% off the published figure (no tolerance given)", deviation * 100))
+            remarks.append(
+                String(format: "area is %+.2f%% off the published figure (no tolerance given)", deviation * 100))
         }
         let failing = Set(InputNotes.Kind.allCases.filter { $0.isSkip || $0 == .repaired })
-        return remarks + InputNotesText.lines([LayerNotes(role: .layerSet, path: layer.path, notes: notes)], bilingual: false, excluding: failing)
+        return remarks
+            + InputNotesText.lines(
+                [LayerNotes(role: .layerSet, path: layer.path, notes: notes)], bilingual: false, excluding: failing)
     }
 
     public var passed: Bool { problems(in: .m2).isEmpty }

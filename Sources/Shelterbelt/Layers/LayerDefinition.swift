@@ -31,25 +31,32 @@ public struct LayerDefinition: Sendable {
         }
         let kindText = try table.string("kind")
         guard let kind = LayerKind(rawValue: kindText) else {
-            throw table.error("kind", "'\(kindText)' is not a layer kind",
-                              remedy: "use one of: \(LayerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw table.error(
+                "kind", "'\(kindText)' is not a layer kind",
+                remedy: "use one of: \(LayerKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self.kind = kind
         nameZh = try table.string("name_zh")
         nameEn = try table.string("name_en")
         partition = try table.bool("partition") ?? false
-        if partition && kind.isLinear { throw table.error("partition", "a \(kind.rawValue) layer has no area to partition") }
+        if partition && kind.isLinear {
+            throw table.error("partition", "a \(kind.rawValue) layer has no area to partition")
+        }
         idField = try table.optionalString("id_field") ?? "id"
         nameZhField = try table.optionalString("name_zh_field") ?? "name_zh"
         nameEnField = try table.optionalString("name_en_field") ?? "name_en"
         publishedAreaKm2 = try table.double("published_area_km2")
-        if let published = publishedAreaKm2, !(published > 0) { throw table.error("published_area_km2", "must be above 0, not \(published)") }
+        if let published = publishedAreaKm2, !(published > 0) {
+            throw table.error("published_area_km2", "must be above 0, not \(published)")
+        }
         tolerance = try table.double("tolerance")
         if let tolerance {
             guard tolerance > 0, tolerance < 1 else {
                 throw table.error("tolerance", "must be a fraction between 0 and 1 (0.02 = 2 %), not \(tolerance)")
             }
-            guard publishedAreaKm2 != nil else { throw table.error("tolerance", "is given but published_area_km2 is not") }
+            guard publishedAreaKm2 != nil else {
+                throw table.error("tolerance", "is given but published_area_km2 is not")
+            }
         }
     }
 

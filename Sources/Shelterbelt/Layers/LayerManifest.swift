@@ -40,7 +40,9 @@ public struct LayerManifest: Sendable {
             throw top.error("crs", "'\(crs)' is not a CRS GDAL recognises", remedy: "use the form EPSG:4490")
         }
         let halfWidth = try top.double("corridor_half_width_m")
-        if let halfWidth, !(halfWidth > 0) { throw top.error("corridor_half_width_m", "must be above 0, not \(halfWidth)") }
+        if let halfWidth, !(halfWidth > 0) {
+            throw top.error("corridor_half_width_m", "must be above 0, not \(halfWidth)")
+        }
         let directory = (file as NSString).deletingLastPathComponent
         let tables = try top.tables("layer")
         guard !tables.isEmpty else { throw top.error("layer", "the manifest lists no [[layer]]") }
@@ -52,7 +54,8 @@ public struct LayerManifest: Sendable {
             }
             layers.append(layer)
         }
-        return LayerManifest(file: file, nameZh: nameZh, nameEn: nameEn, crs: crs,
-                             corridorHalfWidthM: halfWidth, layers: layers)
+        return LayerManifest(
+            file: file, nameZh: nameZh, nameEn: nameEn, crs: crs,
+            corridorHalfWidthM: halfWidth, layers: layers)
     }
 }

@@ -26,8 +26,12 @@ public struct LayerSet: Sendable {
         guard let location else {
             let bundled = BundledLayers.path(manifestName)
             guard FileManager.default.fileExists(atPath: bundled) else {
-                throw ShelterbeltError(.missingInput, problem: "no layer set given and \(bundled) is not under the current folder or the executable's",
-                                       remedy: "run from the Shelterbelt folder or pass --layers DIR (a folder with layers.toml, or the manifest itself)")
+                throw ShelterbeltError(
+                    .missingInput,
+                    problem: "no layer set given and \(bundled) is not under the current folder or the executable's",
+                    remedy:
+                        "run from the Shelterbelt folder or pass --layers DIR (a folder with layers.toml, or the manifest itself)"
+                )
             }
             return LayerSet(try LayerManifest.load(bundled))
         }

@@ -16,7 +16,8 @@ public struct PlanDate: Sendable, Comparable, CustomStringConvertible {
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
         self.init(year: year, month: month, day: day)
         guard let round = Self.calendar.date(from: components), Self.calendar.component(.day, from: round) == day,
-              Self.calendar.component(.month, from: round) == month else { return nil }
+            Self.calendar.component(.month, from: round) == month
+        else { return nil }
     }
 
     /// Today in the local time zone (the bureau's day).
@@ -30,8 +31,10 @@ public struct PlanDate: Sendable, Comparable, CustomStringConvertible {
 
     /// Days from `self` to `other` (negative when `other` is earlier).
     public func days(to other: PlanDate) -> Int {
-        Self.calendar.dateComponents([.day], from: Self.calendar.date(from: components)!,
-                                     to: Self.calendar.date(from: other.components)!).day!
+        Self.calendar.dateComponents(
+            [.day], from: Self.calendar.date(from: components)!,
+            to: Self.calendar.date(from: other.components)!
+        ).day!
     }
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }

@@ -56,7 +56,8 @@ public struct Target: Sendable {
         case .area where areaUnit == nil:
             throw table.error("unit", "'\(unit)' is not an area unit", remedy: "use 万亩, 亩, km2, ha or m2")
         case .output where !Self.outputUnits.contains(unit):
-            throw table.error("unit", "'\(unit)' is not an output unit", remedy: "use \(Self.outputUnits.joined(separator: " or "))")
+            throw table.error(
+                "unit", "'\(unit)' is not an output unit", remedy: "use \(Self.outputUnits.joined(separator: " or "))")
         default: break
         }
         periodStart = try table.int("period_start")
@@ -66,18 +67,26 @@ public struct Target: Sendable {
         }
         scopeLayer = try table.string("scope_layer")
         guard let layer = layers.layer(scopeLayer) else {
-            throw table.error("scope_layer", "'\(scopeLayer)' is not a layer of \(layers.manifest.file)",
-                              remedy: "use one of: \(layers.layers.map(\.id).joined(separator: ", "))")
+            throw table.error(
+                "scope_layer", "'\(scopeLayer)' is not a layer of \(layers.manifest.file)",
+                remedy: "use one of: \(layers.layers.map(\.id).joined(separator: ", "))")
         }
-        if measure == .area && layer.kind.isLinear { throw table.error("scope_layer", "'\(scopeLayer)' is a line layer and has no area") }
+        if measure == .area && layer.kind.isLinear {
+            throw table.error("scope_layer", "'\(scopeLayer)' is a line layer and has no area")
+        }
         scopeFeature = try table.optionalString("scope_feature").flatMap { $0.isEmpty ? nil : $0 }
         countField = try table.optionalString("count_field").flatMap { $0.isEmpty ? nil : $0 }
         countValues = try table.strings("count_values") ?? []
-        if countField != nil && countValues.isEmpty { throw table.error("count_values", "is empty, so nothing would count toward the target") }
-        if countField == nil && !countValues.isEmpty { throw table.error("count_values", "is given but count_field is empty") }
+        if countField != nil && countValues.isEmpty {
+            throw table.error("count_values", "is empty, so nothing would count toward the target")
+        }
+        if countField == nil && !countValues.isEmpty {
+            throw table.error("count_values", "is given but count_field is empty")
+        }
         yearField = try table.optionalString("year_field").flatMap { $0.isEmpty ? nil : $0 }
         if yearField != nil && periodStart == nil && deadline == nil {
-            throw table.error("year_field", "is given but the target has neither period_start nor deadline to compare years with")
+            throw table.error(
+                "year_field", "is given but the target has neither period_start nor deadline to compare years with")
         }
         baseline = try table.double("baseline") ?? 0
         guard baseline >= 0 else { throw table.error("baseline", "must not be negative, not \(baseline)") }
@@ -96,7 +105,8 @@ public struct Target: Sendable {
     public var countedPatches: String {
         var parts = [countField.map { "\($0) = \(countValues.joined(separator: "、"))" } ?? "*"]
         if let yearField {
-            parts.append("\(yearField) \(periodStart.map(String.init) ?? "…")–\(deadline.map { String($0.year) } ?? "…")")
+            parts.append(
+                "\(yearField) \(periodStart.map(String.init) ?? "…")–\(deadline.map { String($0.year) } ?? "…")")
         }
         return parts.joined(separator: "; ")
     }

@@ -11,27 +11,34 @@ public struct TargetMeasurement: Sendable {
 
     /// Measures every area target through the `stats` engine: one run per distinct scope layer,
     /// count field and year field, each target summing the rows of its scope and counted values.
-    public static func measure(_ targets: Targets, layers: LayerSet, subject: LayerSource, asOf: PlanDate, edges: EdgeRule = .straight,
-                               threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                               progress: (@Sendable (Int, Int?) -> Void)? = nil) throws -> TargetMeasurement {
+    public static func measure(
+        _ targets: Targets, layers: LayerSet, subject: LayerSource, asOf: PlanDate, edges: EdgeRule = .straight,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int, Int?) -> Void)? = nil
+    ) throws -> TargetMeasurement {
         let areaTargets = targets.items.filter { $0.measure == .area }
         try checkScopes(areaTargets, targets: targets, layers: layers)
         var runs: [Split: (keyed: KeyedSubject, result: StatsResult)] = [:]
         var results: [StatsResult] = []
         for split in Set(areaTargets.map(Split.init)).sorted(by: { "\($0)" < "\($1)" }) {
-            let keyed = try KeyedSubject(subject, countField: split.countField, yearField: split.yearField, targetsFile: targets.file)
+            let keyed = try KeyedSubject(
+                subject, countField: split.countField, yearField: split.yearField, targetsFile: targets.file)
             defer { keyed.remove() }
             let scope = layers.layer(split.scopeLayer)!
-            let request = StatsRequest(subject: keyed.source, zones: scope.source, zoneField: scope.idField, byField: keyed.byField,
-                                       method: .geodesic, edges: edges, threads: threads, progress: progress)
+            let request = StatsRequest(
+                subject: keyed.source, zones: scope.source, zoneField: scope.idField, byField: keyed.byField,
+                method: .geodesic, edges: edges, threads: threads, progress: progress)
             let result = try keyed.run(request)
             runs[split] = (keyed, result)
             results.append(result)
         }
         let items = targets.items.map { target -> TargetProgress in
-            guard let run = runs[Split(target)] else { return TargetProgress(target: target, measuredArea: nil, asOf: asOf) }
+            guard let run = runs[Split(target)] else {
+                return TargetProgress(target: target, measuredArea: nil, asOf: asOf)
+            }
             let (area, classes) = measuredArea(of: target, in: run.result, keyed: run.keyed)
-            let caveat = run.result.overlaps.pairs > 0 && classes > 1
+            let caveat =
+                run.result.overlaps.pairs > 0 && classes > 1
                 ? "\(run.result.overlaps.pairs) pairs of subject patches overlap; where patches of different counted values or years overlap, the shared area counts for each"
                 : nil
             return TargetProgress(target: target, measuredArea: area, asOf: asOf, caveat: caveat)
@@ -45,7 +52,9 @@ public struct TargetMeasurement: Sendable {
         let countField: String?
         let yearField: String?
 
-        init(_ target: Target) { (scopeLayer, countField, yearField) = (target.scopeLayer, target.countField, target.yearField) }
+        init(_ target: Target) {
+            (scopeLayer, countField, yearField) = (target.scopeLayer, target.countField, target.yearField)
+        }
 
         var description: String { "\(scopeLayer)/\(countField ?? "")/\(yearField ?? "")" }
     }
@@ -76,9 +85,10 @@ public struct TargetMeasurement: Sendable {
             let layer = layers.layer(target.scopeLayer)!
             if ids[layer.id] == nil { ids[layer.id] = Set(try layers.featureIds(of: layer)) }
             guard ids[layer.id]!.contains(feature) else {
-                throw ConfigTable.error(file: targets.file, place: target.place, key: "scope_feature",
-                                        "'\(feature)' is not an id (field \(layer.idField)) of layer '\(layer.id)'",
-                                        remedy: "use one of: \(ids[layer.id]!.sorted().joined(separator: ", "))")
+                throw ConfigTable.error(
+                    file: targets.file, place: target.place, key: "scope_feature",
+                    "'\(feature)' is not an id (field \(layer.idField)) of layer '\(layer.id)'",
+                    remedy: "use one of: \(ids[layer.id]!.sorted().joined(separator: ", "))")
             }
         }
     }

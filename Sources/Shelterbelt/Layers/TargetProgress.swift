@@ -19,8 +19,12 @@ public struct TargetProgress: Sendable {
 
         public var labelZh: String {
             switch self {
-            case .met: "已完成"; case .onTrack: "进度正常"; case .behind: "进度落后"; case .overdue: "已逾期"
-            case .inProgress: "进行中"; case .notMeasurable: "无法从图形测算"
+            case .met: "已完成";
+            case .onTrack: "进度正常";
+            case .behind: "进度落后";
+            case .overdue: "已逾期"
+            case .inProgress: "进行中";
+            case .notMeasurable: "无法从图形测算"
             }
         }
     }
@@ -47,7 +51,9 @@ public struct TargetProgress: Sendable {
 
     /// Share of the period elapsed at the as-of date, 0…1; nil without a start and a deadline.
     public var elapsed: Double? {
-        guard let start = target.periodStart.map(PlanDate.start(of:)), let deadline = target.deadline else { return nil }
+        guard let start = target.periodStart.map(PlanDate.start(of:)), let deadline = target.deadline else {
+            return nil
+        }
         let length = start.days(to: deadline)
         guard length > 0 else { return asOf < deadline ? 0 : 1 }
         return min(1, max(0, Double(start.days(to: asOf)) / Double(length)))

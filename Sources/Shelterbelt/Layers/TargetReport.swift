@@ -14,29 +14,37 @@ public struct TargetReport {
     static func scope(_ target: Target) -> String { target.scopeLayer + ":" + (target.scopeFeature ?? "*") }
 
     public func table() -> String {
-        var table = TextTable(header: ["id", "名称", "scope 范围", "unit 单位", "target 目标", "baseline 基数", "measured 测得",
-                                       "progress 进度", "remaining 剩余", "expected 应达", "deadline 期限", "status 状态"],
-                              rightAligned: [4, 5, 6, 7, 8, 9])
+        var table = TextTable(
+            header: [
+                "id", "名称", "scope 范围", "unit 单位", "target 目标", "baseline 基数", "measured 测得",
+                "progress 进度", "remaining 剩余", "expected 应达", "deadline 期限", "status 状态",
+            ],
+            rightAligned: [4, 5, 6, 7, 8, 9])
         for item in measurement.items {
             let target = item.target
-            table.append([target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value),
-                          Self.amount(target.baseline), Self.amount(item.measured), Self.percent(item.progress),
-                          Self.amount(item.remaining), Self.amount(item.expected), target.deadline?.description ?? "",
-                          "\(item.status.rawValue) \(item.status.labelZh)"])
+            table.append([
+                target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value),
+                Self.amount(target.baseline), Self.amount(item.measured), Self.percent(item.progress),
+                Self.amount(item.remaining), Self.amount(item.expected), target.deadline?.description ?? "",
+                "\(item.status.rawValue) \(item.status.labelZh)",
+            ])
         }
         return table.render() + footnotes()
     }
 
     /// Sources, caveats, the rule behind the status column, and what was done to the subject to measure it.
     func footnotes() -> String {
-        var lines = ["subject \(measurement.subject.path); targets \(measurement.targets.file); as of \(measurement.asOf)",
-                     "progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the period "
-                        + "(1 January of period_start to deadline) elapsed; on track when baseline + measured ≥ expected"]
+        var lines = [
+            "subject \(measurement.subject.path); targets \(measurement.targets.file); as of \(measurement.asOf)",
+            "progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the period "
+                + "(1 January of period_start to deadline) elapsed; on track when baseline + measured ≥ expected",
+        ]
         for item in measurement.items {
             let target = item.target
             let bureau = [target.bureauZh, target.bureauEn].filter { !$0.isEmpty }.joined(separator: " / ")
-            lines.append("\(target.id): \(target.nameEn); source: \(target.source)" + (bureau.isEmpty ? "" : "; \(bureau)")
-                         + (target.note.isEmpty ? "" : "; \(target.note)"))
+            lines.append(
+                "\(target.id): \(target.nameEn); source: \(target.source)" + (bureau.isEmpty ? "" : "; \(bureau)")
+                    + (target.note.isEmpty ? "" : "; \(target.note)"))
             if let caveat = item.caveat { lines.append("\(target.id): caution: \(caveat)") }
         }
         let notes = measurement.runs.first.map { StatsReport($0, unit: .mu).footnotes() } ?? ""
@@ -44,20 +52,24 @@ public struct TargetReport {
     }
 
     public func csv(byteOrderMark: Bool = false) -> String {
-        var csv = CSVText(header: ["id", "name_zh", "name_en", "measure", "unit", "value", "baseline", "measured", "measured_m2",
-                                   "progress", "remaining", "expected", "period_start", "deadline", "as_of", "status",
-                                   "scope_layer", "scope_feature", "count_field", "count_values", "year_field",
-                                   "bureau_zh", "bureau_en", "source", "note", "caveat"])
+        var csv = CSVText(header: [
+            "id", "name_zh", "name_en", "measure", "unit", "value", "baseline", "measured", "measured_m2",
+            "progress", "remaining", "expected", "period_start", "deadline", "as_of", "status",
+            "scope_layer", "scope_feature", "count_field", "count_values", "year_field",
+            "bureau_zh", "bureau_en", "source", "note", "caveat",
+        ])
         for item in measurement.items {
             let target = item.target
             let number = { (value: Double?) in value.map { "\($0)" } ?? "" }
-            csv.append([target.id, target.nameZh, target.nameEn, target.measure.rawValue, target.unit, number(target.value),
-                        number(target.baseline), number(item.measured), number(item.measuredArea), number(item.progress),
-                        number(item.remaining), number(item.expected), target.periodStart.map(String.init) ?? "",
-                        target.deadline?.description ?? "", measurement.asOf.description, item.status.rawValue,
-                        target.scopeLayer, target.scopeFeature ?? "", target.countField ?? "",
-                        target.countValues.joined(separator: ";"), target.yearField ?? "",
-                        target.bureauZh, target.bureauEn, target.source, target.note, item.caveat ?? ""])
+            csv.append([
+                target.id, target.nameZh, target.nameEn, target.measure.rawValue, target.unit, number(target.value),
+                number(target.baseline), number(item.measured), number(item.measuredArea), number(item.progress),
+                number(item.remaining), number(item.expected), target.periodStart.map(String.init) ?? "",
+                target.deadline?.description ?? "", measurement.asOf.description, item.status.rawValue,
+                target.scopeLayer, target.scopeFeature ?? "", target.countField ?? "",
+                target.countValues.joined(separator: ";"), target.yearField ?? "",
+                target.bureauZh, target.bureauEn, target.source, target.note, item.caveat ?? "",
+            ])
         }
         return csv.render(byteOrderMark: byteOrderMark)
     }
@@ -72,24 +84,32 @@ public struct TargetReport {
                 ("measure", .string(target.measure.rawValue)), ("unit", .string(target.unit)),
                 ("value", .number(target.value)), ("baseline", .number(target.baseline)),
                 ("measured", number(item.measured)), ("measured_m2", number(item.measuredArea)),
-                ("progress", number(item.progress)), ("remaining", number(item.remaining)), ("expected", number(item.expected)),
-                ("period_start", target.periodStart.map(JSONValue.integer) ?? .null), ("deadline", text(target.deadline?.description)),
+                ("progress", number(item.progress)), ("remaining", number(item.remaining)),
+                ("expected", number(item.expected)),
+                ("period_start", target.periodStart.map(JSONValue.integer) ?? .null),
+                ("deadline", text(target.deadline?.description)),
                 ("status", .string(item.status.rawValue)), ("status_zh", .string(item.status.labelZh)),
                 ("scope_layer", .string(target.scopeLayer)), ("scope_feature", text(target.scopeFeature)),
-                ("count_field", text(target.countField)), ("count_values", .array(target.countValues.map(JSONValue.string))),
+                ("count_field", text(target.countField)),
+                ("count_values", .array(target.countValues.map(JSONValue.string))),
                 ("year_field", text(target.yearField)),
                 ("bureau_zh", .string(target.bureauZh)), ("bureau_en", .string(target.bureauEn)),
                 ("source", .string(target.source)), ("note", .string(target.note)), ("caveat", text(item.caveat)),
             ])
         }
-        return .object([("subject", .string(measurement.subject.path)), ("targets_file", .string(measurement.targets.file)),
-                        ("as_of", .string(measurement.asOf.description)), ("targets", .array(items)),
-                        ("engine_runs", .integer(measurement.runs.count))] + subjectNotes)
+        return .object(
+            [
+                ("subject", .string(measurement.subject.path)), ("targets_file", .string(measurement.targets.file)),
+                ("as_of", .string(measurement.asOf.description)), ("targets", .array(items)),
+                ("engine_runs", .integer(measurement.runs.count)),
+            ] + subjectNotes)
     }
 
     /// What `stats` reports about reading the subject (features read, skipped, repaired, overlapping).
     private var subjectNotes: [(String, JSONValue)] {
-        guard let run = measurement.runs.first, case .object(let members) = StatsReport(run, unit: .m2).json() else { return [] }
+        guard let run = measurement.runs.first, case .object(let members) = StatsReport(run, unit: .m2).json() else {
+            return []
+        }
         return members.filter { ["input", "overlaps"].contains($0.0) }
     }
 }

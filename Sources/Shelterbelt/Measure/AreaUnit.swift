@@ -19,11 +19,23 @@ public enum AreaUnit: String, CaseIterable, Sendable, Codable {
     public func toSquareMetres(_ value: Double) -> Double { value * squareMetres }
 
     public var symbolZh: String {
-        switch self { case .m2: "平方米"; case .ha: "公顷"; case .mu: "亩"; case .wanMu: "万亩"; case .km2: "平方千米" }
+        switch self {
+        case .m2: "平方米";
+        case .ha: "公顷";
+        case .mu: "亩";
+        case .wanMu: "万亩";
+        case .km2: "平方千米"
+        }
     }
 
     public var symbolEn: String {
-        switch self { case .m2: "m²"; case .ha: "ha"; case .mu: "mu"; case .wanMu: "10k mu"; case .km2: "km²" }
+        switch self {
+        case .m2: "m²";
+        case .ha: "ha";
+        case .mu: "mu";
+        case .wanMu: "10k mu";
+        case .km2: "km²"
+        }
     }
 
     /// Accepts the command-line names and the spellings used in plans and target files.

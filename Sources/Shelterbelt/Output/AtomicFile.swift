@@ -16,9 +16,12 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw ShelterbeltError(.cannotWrite, file: path, problem: "the folder \(directory) does not exist", remedy: "create it first")
+            throw ShelterbeltError(
+                .cannotWrite, file: path, problem: "the folder \(directory) does not exist", remedy: "create it first")
         }
-        let temporary = directory + "/.\(url.deletingPathExtension().lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            directory
+            + "/.\(url.deletingPathExtension().lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             + (url.pathExtension.isEmpty ? "" : "." + url.pathExtension)
         do {
             try produce(temporary)
@@ -30,8 +33,9 @@ public enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw ShelterbeltError(.cannotWrite, file: path, problem: "cannot be written: \(error.localizedDescription)",
-                                   remedy: "check the folder exists and is writable")
+            throw ShelterbeltError(
+                .cannotWrite, file: path, problem: "cannot be written: \(error.localizedDescription)",
+                remedy: "check the folder exists and is writable")
         }
     }
 }

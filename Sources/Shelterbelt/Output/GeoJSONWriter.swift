@@ -18,8 +18,10 @@ public enum GeoJSONWriter {
     public static let defaultPrecision = 6
 
     /// `foreign`: members beside "features" (RFC 7946 §6.1), such as the notes of the layers the figures rest on.
-    public static func document(_ features: [GeoJSONFeature], precision: Int = defaultPrecision,
-                                foreign: [(String, JSONValue)] = []) throws -> String {
+    public static func document(
+        _ features: [GeoJSONFeature], precision: Int = defaultPrecision,
+        foreign: [(String, JSONValue)] = []
+    ) throws -> String {
         var box = Envelope.empty
         let items = try features.map { feature -> JSONValue in
             let geometry = try withoutIdleVertices(feature.geometry, precision: precision)
@@ -56,8 +58,9 @@ public enum GeoJSONWriter {
     static func geometry(_ geometry: Geometry, _ precision: Int) throws -> JSONValue {
         func position(_ p: Point) -> JSONValue { .array([round(p.x, precision), round(p.y, precision)]) }
         func polygon(_ rings: PolygonRings) -> JSONValue {
-            .array([.array(oriented(rings.exterior, counterClockwise: true).map(position))]
-                + rings.holes.map { .array(oriented($0, counterClockwise: false).map(position)) })
+            .array(
+                [.array(oriented(rings.exterior, counterClockwise: true).map(position))]
+                    + rings.holes.map { .array(oriented($0, counterClockwise: false).map(position)) })
         }
         let kind = try geometry.kind
         switch kind {
@@ -65,12 +68,16 @@ public enum GeoJSONWriter {
             guard let point = try geometry.linePoints.first else { return .null }
             return .object([("type", .string("Point")), ("coordinates", position(point))])
         case .lineString, .linearRing:
-            return .object([("type", .string("LineString")), ("coordinates", .array(try geometry.linePoints.map(position)))])
+            return .object([
+                ("type", .string("LineString")), ("coordinates", .array(try geometry.linePoints.map(position))),
+            ])
         case .polygon:
             let polygons = try geometry.polygons
             return .object([("type", .string("Polygon")), ("coordinates", polygons.first.map(polygon) ?? .array([]))])
         case .multiPolygon:
-            return .object([("type", .string("MultiPolygon")), ("coordinates", .array(try geometry.polygons.map(polygon)))])
+            return .object([
+                ("type", .string("MultiPolygon")), ("coordinates", .array(try geometry.polygons.map(polygon))),
+            ])
         case .multiPoint, .multiLineString, .collection:
             let parts = try geometry.parts
             if kind == .multiLineString {

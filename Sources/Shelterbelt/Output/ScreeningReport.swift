@@ -22,11 +22,15 @@ public struct ScreeningReport {
     }
 
     public func table() -> String {
-        let header = ["site 地块", "area 面积 m²", "亩", "verdict 结论", "rule 规则", "severity 级别", "feature 要素",
-                      "relation 关系", "overlap 重叠 m²", "亩", "share 占比", "distance 距离 m"]
+        let header = [
+            "site 地块", "area 面积 m²", "亩", "verdict 结论", "rule 规则", "severity 级别", "feature 要素",
+            "relation 关系", "overlap 重叠 m²", "亩", "share 占比", "distance 距离 m",
+        ]
         var table = TextTable(header: header, rightAligned: [1, 2, 8, 9, 10, 11])
         for site in result.results {
-            let lead = [site.id, Self.fixed(site.areaM2, 1), Self.fixed(Self.mu(site.areaM2), 3), Self.verdictText(site)]
+            let lead = [
+                site.id, Self.fixed(site.areaM2, 1), Self.fixed(Self.mu(site.areaM2), 3), Self.verdictText(site),
+            ]
             guard !site.findings.isEmpty else {
                 table.append(lead + [site.skipped ?? "", "", "", "", "", "", "", ""])
                 continue
@@ -34,15 +38,17 @@ public struct ScreeningReport {
             for (index, finding) in site.findings.enumerated() {
                 let rule = rule(finding)
                 let overlaps = finding.relation == .overlap || finding.relation == .sliver
-                table.append((index == 0 ? lead : ["", "", "", ""]) + [
-                    "\(rule.number) \(rule.nameZh.isEmpty ? rule.nameEn : rule.nameZh)",
-                    finding.counts ? Self.severityText(finding, rule) : "(\(Self.severityText(finding, rule)))",
-                    [finding.featureID, finding.featureName].filter { !$0.isEmpty }.joined(separator: " "),
-                    "\(finding.relation) \(finding.relation.nameZh)" + (finding.counts ? "" : " (not counted 不计)"),
-                    overlaps ? Self.fixed(finding.overlapM2, 1) : "", overlaps ? Self.fixed(Self.mu(finding.overlapM2), 3) : "",
-                    overlaps ? String(format: "%.2f%%", finding.share * 100) : "",
-                    finding.distanceM.map { Self.fixed($0, 1) } ?? "",
-                ])
+                table.append(
+                    (index == 0 ? lead : ["", "", "", ""]) + [
+                        "\(rule.number) \(rule.nameZh.isEmpty ? rule.nameEn : rule.nameZh)",
+                        finding.counts ? Self.severityText(finding, rule) : "(\(Self.severityText(finding, rule)))",
+                        [finding.featureID, finding.featureName].filter { !$0.isEmpty }.joined(separator: " "),
+                        "\(finding.relation) \(finding.relation.nameZh)" + (finding.counts ? "" : " (not counted 不计)"),
+                        overlaps ? Self.fixed(finding.overlapM2, 1) : "",
+                        overlaps ? Self.fixed(Self.mu(finding.overlapM2), 3) : "",
+                        overlaps ? String(format: "%.2f%%", finding.share * 100) : "",
+                        finding.distanceM.map { Self.fixed($0, 1) } ?? "",
+                    ])
             }
         }
         return table.render() + footnotes()
@@ -52,8 +58,10 @@ public struct ScreeningReport {
     func footnotes() -> String {
         let rules = result.rules
         let (byVerdict, skipped) = result.counts
-        var lines = ["\(result.results.count) sites: " + byVerdict.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
-                     + (skipped > 0 ? ", \(skipped) not screened (no usable geometry)" : "")]
+        var lines = [
+            "\(result.results.count) sites: " + byVerdict.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+                + (skipped > 0 ? ", \(skipped) not screened (no usable geometry)" : "")
+        ]
         let used = Set(result.results.flatMap { $0.findings.map(\.rule) }).sorted()
         for index in used {
             let rule = rules.rules[index]
@@ -64,13 +72,15 @@ public struct ScreeningReport {
             if !reason.isEmpty { text += " — \(reason)" }
             if !rule.source.isEmpty { text += " (\(rule.source))" }
             if let condition = rule.conditionalWhen {
-                text += "; conditional where the feature's \(condition.constraintField) is true and the site's \(condition.siteField) is \(condition.siteValues.joined(separator: "/"))"
+                text +=
+                    "; conditional where the feature's \(condition.constraintField) is true and the site's \(condition.siteField) is \(condition.siteValues.joined(separator: "/"))"
             }
             lines.append(text)
         }
-        lines.append("rules \(rules.file) (\(rules.rules.count)); areas geodesic on GRS80 (CGCS2000), 1 亩 = 10000/15 m²; touching is not overlap; "
-                     + "overlaps no \(Self.fixed(rules.toleranceM, 2)) m disc fits into are slivers (reported, not counted); "
-                     + "distances geodesic between the nearest points")
+        lines.append(
+            "rules \(rules.file) (\(rules.rules.count)); areas geodesic on GRS80 (CGCS2000), 1 亩 = 10000/15 m²; touching is not overlap; "
+                + "overlaps no \(Self.fixed(rules.toleranceM, 2)) m disc fits into are slivers (reported, not counted); "
+                + "distances geodesic between the nearest points")
         if let buffer = result.results.compactMap(\.bufferedM).first {
             lines.append("point and line sites screened as the area within \(Self.fixed(buffer, 1)) m of them")
         }
@@ -80,28 +90,39 @@ public struct ScreeningReport {
     }
 
     public func csv(byteOrderMark: Bool = false) -> String {
-        var csv = CSVText(header: ["site_id", "site_feature_id", "site_area_m2", "site_area_mu", "verdict", "not_screened", "rule", "layer",
-                                   "rule_name_zh", "rule_name_en", "rule_severity", "severity", "downgraded", "counts", "relation",
-                                   "feature_id", "feature_name", "overlap_m2", "overlap_mu", "share", "distance_m", "buffer_m",
-                                   "reason_zh", "reason_en", "source"])
+        var csv = CSVText(header: [
+            "site_id", "site_feature_id", "site_area_m2", "site_area_mu", "verdict", "not_screened", "rule", "layer",
+            "rule_name_zh", "rule_name_en", "rule_severity", "severity", "downgraded", "counts", "relation",
+            "feature_id", "feature_name", "overlap_m2", "overlap_mu", "share", "distance_m", "buffer_m",
+            "reason_zh", "reason_en", "source",
+        ])
         for site in result.results {
-            let lead = [site.id, String(site.featureID), Self.fixed(site.areaM2, 3), Self.fixed(Self.mu(site.areaM2), 4),
-                        site.skipped == nil ? site.verdict.description : "", site.skipped ?? ""]
+            let lead = [
+                site.id, String(site.featureID), Self.fixed(site.areaM2, 3), Self.fixed(Self.mu(site.areaM2), 4),
+                site.skipped == nil ? site.verdict.description : "", site.skipped ?? "",
+            ]
             guard !site.findings.isEmpty else {
                 csv.append(lead + Array(repeating: "", count: 19))
                 continue
             }
             for finding in site.findings {
                 let rule = rule(finding)
-                csv.append(lead + [String(rule.number), rule.layerLabel, rule.nameZh, rule.nameEn, rule.severity.description,
-                                   finding.severity.description, finding.downgraded ? "true" : "false", finding.counts ? "true" : "false",
-                                   finding.relation.rawValue, finding.featureID, finding.featureName, Self.fixed(finding.overlapM2, 3),
-                                   Self.fixed(Self.mu(finding.overlapM2), 4), Self.fixed(finding.share, 6),
-                                   finding.distanceM.map { Self.fixed($0, 3) } ?? "", Self.fixed(rule.bufferM, 3),
-                                   rule.reasonZh, rule.reasonEn, rule.source])
+                csv.append(
+                    lead + [
+                        String(rule.number), rule.layerLabel, rule.nameZh, rule.nameEn, rule.severity.description,
+                        finding.severity.description, finding.downgraded ? "true" : "false",
+                        finding.counts ? "true" : "false",
+                        finding.relation.rawValue, finding.featureID, finding.featureName,
+                        Self.fixed(finding.overlapM2, 3),
+                        Self.fixed(Self.mu(finding.overlapM2), 4), Self.fixed(finding.share, 6),
+                        finding.distanceM.map { Self.fixed($0, 3) } ?? "", Self.fixed(rule.bufferM, 3),
+                        rule.reasonZh, rule.reasonEn, rule.source,
+                    ])
             }
         }
-        for line in InputNotesText.lines(result.inputNotes) { csv.append(["# " + line] + Array(repeating: "", count: 24)) }
+        for line in InputNotesText.lines(result.inputNotes) {
+            csv.append(["# " + line] + Array(repeating: "", count: 24))
+        }
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
@@ -120,17 +141,25 @@ public struct ScreeningReport {
 
     func ruleJSON(_ rule: ScreeningRules.Rule, features: Int) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("rule", .integer(rule.number)), ("layer", rule.layerID.map(JSONValue.string) ?? .null), ("path", .string(rule.path)),
-            ("features", .integer(features)), ("severity", .string(rule.severity.description)), ("buffer_m", .number(rule.bufferM)),
-            ("where_field", rule.whereField.map(JSONValue.string) ?? .null), ("where_values", .array(rule.whereValues.map(JSONValue.string))),
+            ("rule", .integer(rule.number)), ("layer", rule.layerID.map(JSONValue.string) ?? .null),
+            ("path", .string(rule.path)),
+            ("features", .integer(features)), ("severity", .string(rule.severity.description)),
+            ("buffer_m", .number(rule.bufferM)),
+            ("where_field", rule.whereField.map(JSONValue.string) ?? .null),
+            ("where_values", .array(rule.whereValues.map(JSONValue.string))),
             ("name_zh", .string(rule.nameZh)), ("name_en", .string(rule.nameEn)), ("reason_zh", .string(rule.reasonZh)),
             ("reason_en", .string(rule.reasonEn)), ("source", .string(rule.source)),
         ]
         if let condition = rule.conditionalWhen {
-            members.append(("conditional_when", .object([
-                ("constraint_field", .string(condition.constraintField)), ("site_field", .string(condition.siteField)),
-                ("site_values", .array(condition.siteValues.map(JSONValue.string))),
-            ])))
+            members.append(
+                (
+                    "conditional_when",
+                    .object([
+                        ("constraint_field", .string(condition.constraintField)),
+                        ("site_field", .string(condition.siteField)),
+                        ("site_values", .array(condition.siteValues.map(JSONValue.string))),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -150,12 +179,23 @@ public struct ScreeningReport {
         }
         return .object([
             ("sites_file", .string(result.sites.path)), ("sites_layer", .string(result.sites.layerName)),
-            ("sites_crs", .string(result.sites.crsName)), ("site_id_field", result.sites.idField.map(JSONValue.string) ?? .null),
+            ("sites_crs", .string(result.sites.crsName)),
+            ("site_id_field", result.sites.idField.map(JSONValue.string) ?? .null),
             ("rules_file", .string(result.rules.file)), ("tolerance_m", .number(result.rules.toleranceM)),
             ("area_method", .string("geodesic")),
-            ("rules", .array(result.rules.rules.indices.map { ruleJSON(result.rules.rules[$0], features: result.constraints.featureCounts[$0]) })),
-            ("summary", .object([("sites", .integer(result.results.count))] + byVerdict.map { ($0.0.description, .integer($0.1)) }
-                + [("not_screened", .integer(skipped)), ("worst", .string(result.worst.description))])),
+            (
+                "rules",
+                .array(
+                    result.rules.rules.indices.map {
+                        ruleJSON(result.rules.rules[$0], features: result.constraints.featureCounts[$0])
+                    })
+            ),
+            (
+                "summary",
+                .object(
+                    [("sites", .integer(result.results.count))] + byVerdict.map { ($0.0.description, .integer($0.1)) }
+                        + [("not_screened", .integer(skipped)), ("worst", .string(result.worst.description))])
+            ),
             ("sites", .array(sites)),
             ("input_notes", InputNotesText.json(result.inputNotes)),
             ("warnings", .array(result.sites.warnings.map(JSONValue.string))),
@@ -166,7 +206,9 @@ public struct ScreeningReport {
     /// The conflict geometries (site ∩ constraint; the nearest-point segment for `near`) for a report
     /// map, RFC 7946: WGS84 lon/lat.
     public func conflicts(precision: Int = GeoJSONWriter.defaultPrecision) throws -> String {
-        do { return try conflictDocument(precision: precision) } catch let error as ShelterbeltError { throw error } catch {
+        do { return try conflictDocument(precision: precision) } catch let error as ShelterbeltError {
+            throw error
+        } catch {
             throw ShelterbeltError(.internalError, problem: "the conflict geometries could not be written: \(error)")
         }
     }
@@ -180,18 +222,27 @@ public struct ScreeningReport {
                 guard let wkb = finding.conflictWKB else { continue }
                 let rule = rule(finding)
                 let geometry = try toWGS84.apply(try Geometry(wkb: wkb, context: context))
-                features.append(GeoJSONFeature(geometry: geometry, properties: [
-                    ("site_id", .string(site.id)), ("verdict", .string(site.verdict.description)),
-                    ("rule", .integer(rule.number)), ("layer", .string(rule.layerLabel)), ("name_zh", .string(rule.nameZh)),
-                    ("name_en", .string(rule.nameEn)), ("severity", .string(finding.severity.description)),
-                    ("rule_severity", .string(rule.severity.description)), ("counts", .bool(finding.counts)),
-                    ("relation", .string(finding.relation.rawValue)), ("feature_id", .string(finding.featureID)),
-                    ("feature_name", .string(finding.featureName)), ("overlap_m2", JSONValue.rounded(finding.overlapM2, 3)),
-                    ("overlap_mu", JSONValue.rounded(Self.mu(finding.overlapM2), 4)), ("share", JSONValue.rounded(finding.share, 6)),
-                    ("distance_m", finding.distanceM.map { JSONValue.rounded($0, 3) } ?? .null), ("reason_zh", .string(rule.reasonZh)),
-                ]))
+                features.append(
+                    GeoJSONFeature(
+                        geometry: geometry,
+                        properties: [
+                            ("site_id", .string(site.id)), ("verdict", .string(site.verdict.description)),
+                            ("rule", .integer(rule.number)), ("layer", .string(rule.layerLabel)),
+                            ("name_zh", .string(rule.nameZh)),
+                            ("name_en", .string(rule.nameEn)), ("severity", .string(finding.severity.description)),
+                            ("rule_severity", .string(rule.severity.description)), ("counts", .bool(finding.counts)),
+                            ("relation", .string(finding.relation.rawValue)),
+                            ("feature_id", .string(finding.featureID)),
+                            ("feature_name", .string(finding.featureName)),
+                            ("overlap_m2", JSONValue.rounded(finding.overlapM2, 3)),
+                            ("overlap_mu", JSONValue.rounded(Self.mu(finding.overlapM2), 4)),
+                            ("share", JSONValue.rounded(finding.share, 6)),
+                            ("distance_m", finding.distanceM.map { JSONValue.rounded($0, 3) } ?? .null),
+                            ("reason_zh", .string(rule.reasonZh)),
+                        ]))
             }
         }
-        return try GeoJSONWriter.document(features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
+        return try GeoJSONWriter.document(
+            features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
     }
 }

@@ -13,10 +13,18 @@ public struct StatsReport {
 
     /// Decimals that keep a square metre visible in each unit.
     var digits: Int {
-        switch unit { case .m2: 2; case .ha: 4; case .mu: 3; case .wanMu: 7; case .km2: 6 }
+        switch unit {
+        case .m2: 2;
+        case .ha: 4;
+        case .mu: 3;
+        case .wanMu: 7;
+        case .km2: 6
+        }
     }
 
-    func amount(_ squareMetres: Double) -> String { String(format: "%.\(digits)f", unit.fromSquareMetres(squareMetres)) }
+    func amount(_ squareMetres: Double) -> String {
+        String(format: "%.\(digits)f", unit.fromSquareMetres(squareMetres))
+    }
 
     static func label(_ scope: StatsResult.Scope) -> String {
         switch scope {
@@ -36,8 +44,10 @@ public struct StatsReport {
         for row in result.rows where byClass || row.key == nil {
             var cells = [row.key == nil ? Self.label(row.scope) : ""]
             if byClass { cells.append(row.key ?? "(all / 全部)") }
-            cells += [amount(row.area), String(row.features), row.share.map { String(format: "%.2f%%", $0 * 100) } ?? "",
-                      row.measure.overlap > 0 ? amount(row.measure.overlap) : ""]
+            cells += [
+                amount(row.area), String(row.features), row.share.map { String(format: "%.2f%%", $0 * 100) } ?? "",
+                row.measure.overlap > 0 ? amount(row.measure.overlap) : "",
+            ]
             table.append(cells)
         }
         return table.render() + footnotes()
@@ -45,14 +55,20 @@ public struct StatsReport {
 
     /// What the reader must know to trust the figures: method, repairs, skips, overlaps.
     func footnotes() -> String {
-        var lines = ["area method: \(result.method) (\(result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS")); "
-            + "\(result.featuresRead) features read, \(result.fastPath) inside one zone, \(result.intersected) overlays"]
+        var lines = [
+            "area method: \(result.method) (\(result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS")); "
+                + "\(result.featuresRead) features read, \(result.fastPath) inside one zone, \(result.intersected) overlays"
+        ]
         lines += InputNotesText.lines(result.inputNotes)
         if result.overlaps.pairs > 0 {
-            lines.append("\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); overlap counted once, "
-                + "\(amount(result.total.measure.overlap)) \(unit.symbolEn) removed (e.g. feature \(result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")))")
+            lines.append(
+                "\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); overlap counted once, "
+                    + "\(amount(result.total.measure.overlap)) \(unit.symbolEn) removed (e.g. feature \(result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")))"
+            )
         }
-        if result.zones.overlapping { lines.append("note: zones overlap one another; a feature in two zones counts in both") }
+        if result.zones.overlapping {
+            lines.append("note: zones overlap one another; a feature in two zones counts in both")
+        }
         return lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
     }
 
@@ -61,26 +77,41 @@ public struct StatsReport {
         let headers: [(String, FieldDefinition.Kind)] = [
             ("分区 zone", .string), ("分类 class", .string), ("面积 area m²", .real),
             ("面积 area \(unit.symbolZh) \(unit.symbolEn)", .real), ("图斑数 features", .integer),
-            ("分区面积 zone area m²", .real), ("占比 share", .real), ("重叠 overlap m²", .real)]
+            ("分区面积 zone area m²", .real), ("占比 share", .real), ("重叠 overlap m²", .real),
+        ]
         let rows = result.rows.map { row -> [FieldValue] in
-            [.string(Self.label(row.scope)), row.key.map(FieldValue.string) ?? .null, .real(row.area),
-             .real(unit.fromSquareMetres(row.area)), .integer(row.features), row.zoneArea.map(FieldValue.real) ?? .null,
-             row.share.map(FieldValue.real) ?? .null, .real(row.measure.overlap)]
+            [
+                .string(Self.label(row.scope)), row.key.map(FieldValue.string) ?? .null, .real(row.area),
+                .real(unit.fromSquareMetres(row.area)), .integer(row.features),
+                row.zoneArea.map(FieldValue.real) ?? .null,
+                row.share.map(FieldValue.real) ?? .null, .real(row.measure.overlap),
+            ]
         }
         let notes = InputNotesText.lines(result.inputNotes).map { [FieldValue.string($0)] }
-        try Workbook.write([.init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows),
-                            .init(name: "notes", fields: [FieldDefinition("说明 notes", .string)], rows: notes)], to: path)
+        try Workbook.write(
+            [
+                .init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows),
+                .init(name: "notes", fields: [FieldDefinition("说明 notes", .string)], rows: notes),
+            ], to: path)
     }
 
     public func csv(byteOrderMark: Bool = false) -> String {
-        var csv = CSVText(header: ["zone", "class", "area_m2", "area_\(unit.rawValue)", "features", "zone_area_m2", "share", "overlap_m2"])
+        var csv = CSVText(header: [
+            "zone", "class", "area_m2", "area_\(unit.rawValue)", "features", "zone_area_m2", "share", "overlap_m2",
+        ])
         for row in result.rows {
-            csv.append([Self.label(row.scope), row.key ?? "", String(format: "%.3f", row.area), amount(row.area), String(row.features),
-                         row.zoneArea.map { String(format: "%.3f", $0) } ?? "", row.share.map { String(format: "%.6f", $0) } ?? "",
-                         String(format: "%.3f", row.measure.overlap)])
+            csv.append([
+                Self.label(row.scope), row.key ?? "", String(format: "%.3f", row.area), amount(row.area),
+                String(row.features),
+                row.zoneArea.map { String(format: "%.3f", $0) } ?? "",
+                row.share.map { String(format: "%.6f", $0) } ?? "",
+                String(format: "%.3f", row.measure.overlap),
+            ])
         }
         // The notes follow the rows, each in the first cell, so a reader of the file sees what the figures rest on.
-        for line in InputNotesText.lines(result.inputNotes) { csv.append(["# " + line] + Array(repeating: "", count: 7)) }
+        for line in InputNotesText.lines(result.inputNotes) {
+            csv.append(["# " + line] + Array(repeating: "", count: 7))
+        }
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
@@ -90,9 +121,13 @@ public struct StatsReport {
         var members: [(String, JSONValue)] = []
         if case .zone(let name) = row.scope { members.append(("zone", .string(name))) }
         if result.byField != nil { members.append(("class", row.key.map(JSONValue.string) ?? .null)) }
-        members += [("area_m2", .number(row.area)), ("area", .number(unit.fromSquareMetres(row.area))),
-                    ("features", .integer(row.features)), ("overlap_m2", .number(row.measure.overlap))]
-        if let zoneArea = row.zoneArea { members += [("zone_area_m2", .number(zoneArea)), ("share", row.share.map(JSONValue.number) ?? .null)] }
+        members += [
+            ("area_m2", .number(row.area)), ("area", .number(unit.fromSquareMetres(row.area))),
+            ("features", .integer(row.features)), ("overlap_m2", .number(row.measure.overlap)),
+        ]
+        if let zoneArea = row.zoneArea {
+            members += [("zone_area_m2", .number(zoneArea)), ("share", row.share.map(JSONValue.number) ?? .null)]
+        }
         return members
     }
 
@@ -101,24 +136,37 @@ public struct StatsReport {
         var members: [(String, JSONValue)] = [
             ("subject", .string(result.subject.path)), ("subject_layer", .string(result.subjectLayer)),
             ("subject_crs", .string(result.subjectCRS)), ("zones", .string(result.zones.source.path)),
-            ("zone_field", result.zoneField.map(JSONValue.string) ?? .null), ("by", result.byField.map(JSONValue.string) ?? .null),
+            ("zone_field", result.zoneField.map(JSONValue.string) ?? .null),
+            ("by", result.byField.map(JSONValue.string) ?? .null),
             ("area_method", .string(result.method.description)), ("unit", .string(unit.rawValue)),
             ("rows", .array(zoneRows.map(rowJSON))),
             ("outside", rowJSON(result.outside)), ("total", rowJSON(result.total)),
         ]
         if result.byField != nil {
-            members.append(("outside_by_class", .array(result.rows.filter { $0.scope == .outside && $0.key != nil }.map(rowJSON))))
-            members.append(("total_by_class", .array(result.rows.filter { $0.scope == .total && $0.key != nil }.map(rowJSON))))
+            members.append(
+                ("outside_by_class", .array(result.rows.filter { $0.scope == .outside && $0.key != nil }.map(rowJSON))))
+            members.append(
+                ("total_by_class", .array(result.rows.filter { $0.scope == .total && $0.key != nil }.map(rowJSON))))
         }
         members += [
             ("input", .object([("features_read", .integer(result.featuresRead))])),
             ("input_notes", InputNotesText.json(result.inputNotes)),
-            ("overlaps", .object([("pairs", .integer(result.overlaps.pairs)), ("features", .integer(result.overlaps.features)),
-                                  ("area_m2", .number(result.total.measure.overlap)),
-                                  ("example_ids", .array(result.overlaps.overlapIds.map { .integer(Int($0)) }))])),
+            (
+                "overlaps",
+                .object([
+                    ("pairs", .integer(result.overlaps.pairs)), ("features", .integer(result.overlaps.features)),
+                    ("area_m2", .number(result.total.measure.overlap)),
+                    ("example_ids", .array(result.overlaps.overlapIds.map { .integer(Int($0)) })),
+                ])
+            ),
             ("zones_overlap", .bool(result.zones.overlapping)),
-            ("engine", .object([("inside_one_zone", .integer(result.fastPath)), ("overlays", .integer(result.intersected)),
-                                ("seconds", JSONValue.rounded(result.seconds, 3))])),
+            (
+                "engine",
+                .object([
+                    ("inside_one_zone", .integer(result.fastPath)), ("overlays", .integer(result.intersected)),
+                    ("seconds", JSONValue.rounded(result.seconds, 3)),
+                ])
+            ),
         ]
         return .object(members)
     }
@@ -132,6 +180,7 @@ public struct StatsReport {
             let row = result.zone(result.zones.names[index])!
             return GeoJSONFeature(geometry: geometry, properties: rowMembers(row) + [("unit", .string(unit.rawValue))])
         }
-        return try GeoJSONWriter.document(features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
+        return try GeoJSONWriter.document(
+            features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])
     }
 }

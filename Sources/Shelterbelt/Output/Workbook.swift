@@ -19,7 +19,8 @@ enum Workbook {
                 }
                 try writer.close()
             } catch let error as GDALError {
-                throw ShelterbeltError(.cannotWrite, file: path, problem: "the workbook cannot be written: \(error.message)")
+                throw ShelterbeltError(
+                    .cannotWrite, file: path, problem: "the workbook cannot be written: \(error.message)")
             }
         }
     }

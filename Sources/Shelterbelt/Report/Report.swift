@@ -40,27 +40,37 @@ public enum Report {
                     files.append(name)
                 }
                 for sub in [tablesFolder, geojsonFolder] {
-                    do { try FileManager.default.createDirectory(atPath: path(sub), withIntermediateDirectories: false) } catch {
-                        throw ShelterbeltError(.cannotWrite, file: path(sub), problem: "cannot be created: \(error.localizedDescription)")
+                    do {
+                        try FileManager.default.createDirectory(atPath: path(sub), withIntermediateDirectories: false)
+                    } catch {
+                        throw ShelterbeltError(
+                            .cannotWrite, file: path(sub), problem: "cannot be created: \(error.localizedDescription)")
                     }
                 }
                 try write(summary.json().serialized() + "\n", summaryFile)
                 for table in summary.tables {
-                    try write(ReportTableWriter.csv(table, byteOrderMark: request.byteOrderMark), "\(tablesFolder)/\(fileStem(table.id)).csv")
+                    try write(
+                        ReportTableWriter.csv(table, byteOrderMark: request.byteOrderMark),
+                        "\(tablesFolder)/\(fileStem(table.id)).csv")
                 }
                 try ReportTableWriter.xlsx(summary.tables, to: path(workbookFile))
                 files.append(workbookFile)
-                for (name, text) in try ReportGeoJSON.documents(content, unit: request.unit, precision: request.precision) {
+                for (name, text) in try ReportGeoJSON.documents(
+                    content, unit: request.unit, precision: request.precision)
+                {
                     try write(text, "\(geojsonFolder)/\(fileStem(name))")
                 }
-                try write(try ReportHTML(summary: summary, maps: content.maps, language: request.language).render(), htmlFile)
+                try write(
+                    try ReportHTML(summary: summary, maps: content.maps, language: request.language).render(), htmlFile)
             }
             return Outcome(folder: out, summary: summary, files: files)
         } catch let error as GeometryError {
-            throw ShelterbeltError(.internalError, problem: "a geometry could not be processed for the report: \(error.description)",
-                                   remedy: "report a bug with the input files")
+            throw ShelterbeltError(
+                .internalError, problem: "a geometry could not be processed for the report: \(error.description)",
+                remedy: "report a bug with the input files")
         } catch let error as TransformError {
-            throw ShelterbeltError(.internalError, problem: "a geometry could not be reprojected for the report: \(error.message)")
+            throw ShelterbeltError(
+                .internalError, problem: "a geometry could not be reprojected for the report: \(error.message)")
         }
     }
 

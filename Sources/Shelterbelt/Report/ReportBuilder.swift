@@ -51,9 +51,10 @@ enum ReportBuilder {
         for kind in zoneKinds {
             for layer in layout where layer.definition.kind == kind {
                 step("measuring the patches by \(layer.definition.id)")
-                let result = try StatsEngine.run(StatsRequest(
-                    subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                    byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads))
+                let result = try StatsEngine.run(
+                    StatsRequest(
+                        subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
+                        byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads))
                 firstRun = firstRun ?? result
                 let (table, shapes) = zoneTable(layer, result, unit: unit)
                 tables.append(table)
@@ -64,8 +65,9 @@ enum ReportBuilder {
 
         step("measuring target progress")
         let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
-        let measurement = try TargetMeasurement.measure(try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
-                                                        asOf: request.asOf, edges: request.edges, threads: request.threads)
+        let measurement = try TargetMeasurement.measure(
+            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
+            asOf: request.asOf, edges: request.edges, threads: request.threads)
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?
@@ -74,7 +76,8 @@ enum ReportBuilder {
         let rulesFile = request.rules ?? (set.directory as NSString).appendingPathComponent("screening-rules.toml")
         if let sites = request.sites {
             step("screening the sites")
-            var screeningRequest = ScreeningRequest(sites: sites, rulesPath: rulesFile, pointBufferM: request.pointBufferM, threads: request.threads)
+            var screeningRequest = ScreeningRequest(
+                sites: sites, rulesPath: rulesFile, pointBufferM: request.pointBufferM, threads: request.threads)
             screeningRequest.edges = request.edges
             let result = try SiteScreener.run(screeningRequest)
             screening = result
@@ -87,21 +90,28 @@ enum ReportBuilder {
 
         step("drawing the maps")
         let context = GEOSContext()
-        let extent = try extentOf(layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
+        let extent = try extentOf(
+            layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
         let partial = ReportSummary(about: [], overview: [], tables: tables, maps: [], notes: [])
-        let drawings = try ReportMapContent.drawings(layout: layout, patches: patches, byField: request.byField, summary: partial,
-                                                     sites: siteShapes, conflicts: conflicts, extent: extent, width: mapWidth)
+        let drawings = try ReportMapContent.drawings(
+            layout: layout, patches: patches, byField: request.byField, summary: partial,
+            sites: siteShapes, conflicts: conflicts, extent: extent, width: mapWidth)
 
         let summary = ReportSummary(
-            about: about(request, set: set, layout: layout, targetsFile: targetsFile, rulesFile: screening.map { _ in rulesFile }),
-            overview: overview(firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
-                               screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
+            about: about(
+                request, set: set, layout: layout, targetsFile: targetsFile, rulesFile: screening.map { _ in rulesFile }
+            ),
+            overview: overview(
+                firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
+                screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
             notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening)
-                + layerNotes(layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
-                    + (screening?.inputNotes ?? [])))
-        return ReportContent(summary: summary, layout: layout, patches: patches, zoneShapes: zoneShapes, sites: siteShapes,
-                             conflicts: conflicts, maps: drawings)
+                + layerNotes(
+                    layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
+                        + (screening?.inputNotes ?? [])))
+        return ReportContent(
+            summary: summary, layout: layout, patches: patches, zoneShapes: zoneShapes, sites: siteShapes,
+            conflicts: conflicts, maps: drawings)
     }
 
     static func extentOf(_ features: [ReportFeature], context: GEOSContext) throws -> Envelope {
@@ -111,7 +121,9 @@ enum ReportBuilder {
     // MARK: zone tables
 
     static func areaColumn(_ key: String, _ zh: String, _ en: String, _ unit: AreaUnit) -> ReportColumn {
-        ReportColumn(key, zh: "\(zh)（\(unit.symbolZh)）", en: "\(en) (\(unit.symbolEn))", .number(decimals: ReportFormat.areaDecimals(unit)))
+        ReportColumn(
+            key, zh: "\(zh)（\(unit.symbolZh)）", en: "\(en) (\(unit.symbolEn))",
+            .number(decimals: ReportFormat.areaDecimals(unit)))
     }
 
     static let outsideNames = (zh: "（分区外）", en: "(outside all zones)")
@@ -123,7 +135,8 @@ enum ReportBuilder {
         return names.compactMap { name in
             let parts = name.split(separator: "_")
             guard parts.count == 5, name.hasPrefix("output_target_"), name.hasSuffix("_yi_yuan"), parts[2].count == 4,
-                  parts[2].allSatisfy(\.isNumber) else { return nil }
+                parts[2].allSatisfy(\.isNumber)
+            else { return nil }
             return (String(parts[2]), name)
         }
     }
@@ -134,27 +147,36 @@ enum ReportBuilder {
         let isPark = definition.kind == .park
         let classes = Set(result.rows.compactMap(\.key)).sorted()
         let years = isPark ? outputYears(layer) : []
-        var columns = [ReportColumn("id", zh: "编号", en: "ID", .text),
-                       ReportColumn("name_zh", zh: "名称", en: "Name (Chinese)", .text, language: .zh),
-                       ReportColumn("name_en", zh: "英文名称", en: "Name", .text, language: .en)]
+        var columns = [
+            ReportColumn("id", zh: "编号", en: "ID", .text),
+            ReportColumn("name_zh", zh: "名称", en: "Name (Chinese)", .text, language: .zh),
+            ReportColumn("name_en", zh: "英文名称", en: "Name", .text, language: .en),
+        ]
         if isPark {
             columns.append(ReportColumn("banner", zh: "所在旗区", en: "Banner", .text))
             columns.append(areaColumn("park_area_mu", "园区面积", "Park area", .mu))
         } else {
             columns.append(areaColumn("zone_area", "分区面积", "Zone area", unit))
         }
-        columns += [areaColumn("treated_area", "治理面积", "Treated area", unit),
-                    ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
-                    ReportColumn("share_pct", zh: "治理占比（%）", en: "Share treated (%)", .percent(decimals: 3))]
+        columns += [
+            areaColumn("treated_area", "治理面积", "Treated area", unit),
+            ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
+            ReportColumn("share_pct", zh: "治理占比（%）", en: "Share treated (%)", .percent(decimals: 3)),
+        ]
         columns += classes.map { areaColumn("by:" + $0, $0, $0, unit) }
         for (year, _) in years {
-            columns.append(ReportColumn("output_target_\(year)", zh: "\(year)年产值目标（亿元）", en: "Output target \(year) (100 M yuan)",
-                                        .number(decimals: nil)))
-            columns.append(ReportColumn("output_per_mu_\(year)", zh: "\(year)年亩均产值目标（万元/亩）",
-                                        en: "Output target per mu \(year) (10k yuan/mu)", .number(decimals: 2)))
+            columns.append(
+                ReportColumn(
+                    "output_target_\(year)", zh: "\(year)年产值目标（亿元）", en: "Output target \(year) (100 M yuan)",
+                    .number(decimals: nil)))
+            columns.append(
+                ReportColumn(
+                    "output_per_mu_\(year)", zh: "\(year)年亩均产值目标（万元/亩）",
+                    en: "Output target per mu \(year) (10k yuan/mu)", .number(decimals: 2)))
         }
-        var table = ReportTable(id: definition.id, sheet: sheetName(definition.nameZh, fallback: definition.id),
-                                titleZh: "\(definition.nameZh)治理统计", titleEn: "\(definition.nameEn): treated area", columns: columns)
+        var table = ReportTable(
+            id: definition.id, sheet: sheetName(definition.nameZh, fallback: definition.id),
+            titleZh: "\(definition.nameZh)治理统计", titleEn: "\(definition.nameEn): treated area", columns: columns)
         let areaKey = isPark ? "park_area_mu" : "zone_area"
         let zoneUnit = isPark ? AreaUnit.mu : unit
         func classValues(_ scope: StatsResult.Scope) -> [String: JSONValue] {
@@ -203,7 +225,9 @@ enum ReportBuilder {
         total["id"] = .string("total")
         total["name_zh"] = .string(totalNames.zh)
         total["name_en"] = .string(totalNames.en)
-        if !result.zones.overlapping { total[areaKey] = .number(zoneUnit.fromSquareMetres(result.zones.areas.reduce(0, +))) }
+        if !result.zones.overlapping {
+            total[areaKey] = .number(zoneUnit.fromSquareMetres(result.zones.areas.reduce(0, +)))
+        }
         total["treated_area"] = .number(unit.fromSquareMetres(result.total.area))
         total["patches"] = .integer(result.total.features)
         table.append(total, total: true)
@@ -219,52 +243,63 @@ enum ReportBuilder {
 
     /// The whole subject by class of the `--by` field.
     static func treatmentTable(_ result: StatsResult, byField: String, unit: AreaUnit) -> ReportTable {
-        var table = ReportTable(id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField)）汇总",
-                                titleEn: "Treated area by \(byField)", columns: [
-                                    ReportColumn("class", zh: "治理类型", en: "Treatment", .text),
-                                    ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
-                                    areaColumn("area", "治理面积", "Treated area", unit),
-                                    ReportColumn("share_pct", zh: "占比（%）", en: "Share (%)", .percent(decimals: 2)),
-                                ])
+        var table = ReportTable(
+            id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField)）汇总",
+            titleEn: "Treated area by \(byField)",
+            columns: [
+                ReportColumn("class", zh: "治理类型", en: "Treatment", .text),
+                ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
+                areaColumn("area", "治理面积", "Treated area", unit),
+                ReportColumn("share_pct", zh: "占比（%）", en: "Share (%)", .percent(decimals: 2)),
+            ])
         let total = result.total.area
         for row in result.rows where row.scope == .total && row.key != nil {
-            table.append(["class": .string(row.key!), "patches": .integer(row.features), "area": .number(unit.fromSquareMetres(row.area)),
-                          "share_pct": total > 0 ? .number(row.area / total * 100) : .null])
+            table.append([
+                "class": .string(row.key!), "patches": .integer(row.features),
+                "area": .number(unit.fromSquareMetres(row.area)),
+                "share_pct": total > 0 ? .number(row.area / total * 100) : .null,
+            ])
         }
-        table.append(["class": .string(totalNames.zh), "patches": .integer(result.total.features),
-                      "area": .number(unit.fromSquareMetres(total)), "share_pct": total > 0 ? .number(100) : .null], total: true)
+        table.append(
+            [
+                "class": .string(totalNames.zh), "patches": .integer(result.total.features),
+                "area": .number(unit.fromSquareMetres(total)), "share_pct": total > 0 ? .number(100) : .null,
+            ], total: true)
         return table
     }
 
     // MARK: targets
 
     static func targetTable(_ measurement: TargetMeasurement, layers: LayerSet) -> ReportTable {
-        var table = ReportTable(id: "targets", sheet: "目标进度", titleZh: "规划目标完成进度", titleEn: "Progress toward plan targets", columns: [
-            ReportColumn("id", zh: "编号", en: "ID", .text),
-            ReportColumn("name_zh", zh: "目标", en: "Target (Chinese)", .text, language: .zh),
-            ReportColumn("name_en", zh: "目标（英文）", en: "Target", .text, language: .en),
-            ReportColumn("measure", zh: "类型", en: "Measure", .text),
-            ReportColumn("scope", zh: "范围", en: "Scope", .text),
-            ReportColumn("unit", zh: "单位", en: "Unit", .text),
-            ReportColumn("value", zh: "目标值", en: "Target", .number(decimals: nil)),
-            ReportColumn("baseline", zh: "基数", en: "Baseline", .number(decimals: nil)),
-            ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: 4)),
-            ReportColumn("progress_pct", zh: "完成进度（%）", en: "Progress (%)", .percent(decimals: 2)),
-            ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: 4)),
-            ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: 4)),
-            ReportColumn("deadline", zh: "期限", en: "Deadline", .text),
-            ReportColumn("status_zh", zh: "状态", en: "Status (Chinese)", .text, language: .zh),
-            ReportColumn("status", zh: "状态（英文）", en: "Status", .text, language: .en),
-            ReportColumn("bureau_zh", zh: "责任单位", en: "Bureau (Chinese)", .text, language: .zh),
-            ReportColumn("bureau_en", zh: "责任单位（英文）", en: "Bureau", .text, language: .en),
-            ReportColumn("counted", zh: "计入图斑", en: "Patches counted", .text),
-            ReportColumn("source", zh: "依据", en: "Source", .text),
-            ReportColumn("note", zh: "说明", en: "Note", .text),
-        ])
+        var table = ReportTable(
+            id: "targets", sheet: "目标进度", titleZh: "规划目标完成进度", titleEn: "Progress toward plan targets",
+            columns: [
+                ReportColumn("id", zh: "编号", en: "ID", .text),
+                ReportColumn("name_zh", zh: "目标", en: "Target (Chinese)", .text, language: .zh),
+                ReportColumn("name_en", zh: "目标（英文）", en: "Target", .text, language: .en),
+                ReportColumn("measure", zh: "类型", en: "Measure", .text),
+                ReportColumn("scope", zh: "范围", en: "Scope", .text),
+                ReportColumn("unit", zh: "单位", en: "Unit", .text),
+                ReportColumn("value", zh: "目标值", en: "Target", .number(decimals: nil)),
+                ReportColumn("baseline", zh: "基数", en: "Baseline", .number(decimals: nil)),
+                ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: 4)),
+                ReportColumn("progress_pct", zh: "完成进度（%）", en: "Progress (%)", .percent(decimals: 2)),
+                ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: 4)),
+                ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: 4)),
+                ReportColumn("deadline", zh: "期限", en: "Deadline", .text),
+                ReportColumn("status_zh", zh: "状态", en: "Status (Chinese)", .text, language: .zh),
+                ReportColumn("status", zh: "状态（英文）", en: "Status", .text, language: .en),
+                ReportColumn("bureau_zh", zh: "责任单位", en: "Bureau (Chinese)", .text, language: .zh),
+                ReportColumn("bureau_en", zh: "责任单位（英文）", en: "Bureau", .text, language: .en),
+                ReportColumn("counted", zh: "计入图斑", en: "Patches counted", .text),
+                ReportColumn("source", zh: "依据", en: "Source", .text),
+                ReportColumn("note", zh: "说明", en: "Note", .text),
+            ])
         for item in measurement.items {
             let target = item.target
             let layer = layers.layer(target.scopeLayer)
-            let scopeName = [layer?.nameZh ?? target.scopeLayer, target.scopeFeature].compactMap { $0 }.joined(separator: " / ")
+            let scopeName = [layer?.nameZh ?? target.scopeLayer, target.scopeFeature].compactMap { $0 }.joined(
+                separator: " / ")
             func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
             table.append([
                 "id": .string(target.id), "name_zh": .string(target.nameZh), "name_en": .string(target.nameEn),
@@ -274,7 +309,8 @@ enum ReportBuilder {
                 "expected": number(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
                 "status_zh": .string(item.status.labelZh), "status": .string(item.status.rawValue),
                 "bureau_zh": .string(target.bureauZh), "bureau_en": .string(target.bureauEn),
-                "counted": target.measure == .area ? .string(target.countedPatches) : .null, "source": .string(target.source),
+                "counted": target.measure == .area ? .string(target.countedPatches) : .null,
+                "source": .string(target.source),
                 "note": target.note.isEmpty ? .null : .string(target.note),
             ])
         }
@@ -284,33 +320,40 @@ enum ReportBuilder {
     // MARK: screening
 
     static func screeningTable(_ result: ScreeningResult, unit: AreaUnit) throws
-        -> (ReportTable, [(wkb: [UInt8], row: Int)], [(wkb: [UInt8], row: Int)]) {
-        var table = ReportTable(id: "screening", sheet: "选址筛查", titleZh: "项目选址筛查结果", titleEn: "Site screening", columns: [
-            ReportColumn("site_id", zh: "地块编号", en: "Site", .text),
-            ReportColumn("site_name", zh: "地块名称", en: "Site name", .text),
-            areaColumn("site_area", "地块面积", "Site area", unit),
-            ReportColumn("verdict_zh", zh: "结论", en: "Verdict (Chinese)", .text, language: .zh),
-            ReportColumn("verdict", zh: "结论（英文）", en: "Verdict", .text, language: .en),
-            ReportColumn("rule", zh: "规则序号", en: "Rule", .integer),
-            ReportColumn("rule_name_zh", zh: "管控要求", en: "Constraint (Chinese)", .text, language: .zh),
-            ReportColumn("rule_name_en", zh: "管控要求（英文）", en: "Constraint", .text, language: .en),
-            ReportColumn("severity_zh", zh: "级别", en: "Severity (Chinese)", .text, language: .zh),
-            ReportColumn("severity", zh: "级别（英文）", en: "Severity", .text, language: .en),
-            ReportColumn("feature_id", zh: "要素编号", en: "Feature", .text),
-            ReportColumn("feature_name", zh: "要素名称", en: "Feature name", .text),
-            ReportColumn("relation_zh", zh: "关系", en: "Relation (Chinese)", .text, language: .zh),
-            ReportColumn("relation", zh: "关系（英文）", en: "Relation", .text, language: .en),
-            ReportColumn("counts_zh", zh: "是否计入结论", en: "Counts (Chinese)", .text, language: .zh),
-            ReportColumn("counts", zh: "是否计入结论（英文）", en: "Counts", .text, language: .en),
-            areaColumn("overlap_area", "重叠面积", "Overlap", unit),
-            ReportColumn("share_pct", zh: "占地块比例（%）", en: "Share of site (%)", .percent(decimals: 3)),
-            ReportColumn("distance_m", zh: "距离（米）", en: "Distance (m)", .number(decimals: 1)),
-        ])
-        let names = Dictionary(result.sites.sites.compactMap { site in site.name.map { (site.featureID, $0) } }, uniquingKeysWith: { a, _ in a })
+        -> (ReportTable, [(wkb: [UInt8], row: Int)], [(wkb: [UInt8], row: Int)])
+    {
+        var table = ReportTable(
+            id: "screening", sheet: "选址筛查", titleZh: "项目选址筛查结果", titleEn: "Site screening",
+            columns: [
+                ReportColumn("site_id", zh: "地块编号", en: "Site", .text),
+                ReportColumn("site_name", zh: "地块名称", en: "Site name", .text),
+                areaColumn("site_area", "地块面积", "Site area", unit),
+                ReportColumn("verdict_zh", zh: "结论", en: "Verdict (Chinese)", .text, language: .zh),
+                ReportColumn("verdict", zh: "结论（英文）", en: "Verdict", .text, language: .en),
+                ReportColumn("rule", zh: "规则序号", en: "Rule", .integer),
+                ReportColumn("rule_name_zh", zh: "管控要求", en: "Constraint (Chinese)", .text, language: .zh),
+                ReportColumn("rule_name_en", zh: "管控要求（英文）", en: "Constraint", .text, language: .en),
+                ReportColumn("severity_zh", zh: "级别", en: "Severity (Chinese)", .text, language: .zh),
+                ReportColumn("severity", zh: "级别（英文）", en: "Severity", .text, language: .en),
+                ReportColumn("feature_id", zh: "要素编号", en: "Feature", .text),
+                ReportColumn("feature_name", zh: "要素名称", en: "Feature name", .text),
+                ReportColumn("relation_zh", zh: "关系", en: "Relation (Chinese)", .text, language: .zh),
+                ReportColumn("relation", zh: "关系（英文）", en: "Relation", .text, language: .en),
+                ReportColumn("counts_zh", zh: "是否计入结论", en: "Counts (Chinese)", .text, language: .zh),
+                ReportColumn("counts", zh: "是否计入结论（英文）", en: "Counts", .text, language: .en),
+                areaColumn("overlap_area", "重叠面积", "Overlap", unit),
+                ReportColumn("share_pct", zh: "占地块比例（%）", en: "Share of site (%)", .percent(decimals: 3)),
+                ReportColumn("distance_m", zh: "距离（米）", en: "Distance (m)", .number(decimals: 1)),
+            ])
+        let names = Dictionary(
+            result.sites.sites.compactMap { site in site.name.map { (site.featureID, $0) } },
+            uniquingKeysWith: { a, _ in a })
         let context = GEOSContext()
         let toWGS84 = try CoordinateTransform(from: AreaMethod.geodesic.workingCRS, to: "EPSG:4326")
         func wgs84(_ wkb: [UInt8]) throws -> [UInt8] { try toWGS84.apply(try Geometry(wkb: wkb, context: context)).wkb }
-        let geometries = Dictionary(result.sites.sites.compactMap { site in site.wkb.map { (site.featureID, $0) } }, uniquingKeysWith: { a, _ in a })
+        let geometries = Dictionary(
+            result.sites.sites.compactMap { site in site.wkb.map { (site.featureID, $0) } },
+            uniquingKeysWith: { a, _ in a })
         var sites: [(wkb: [UInt8], row: Int)] = []
         var conflicts: [(wkb: [UInt8], row: Int)] = []
         for site in result.results {
@@ -352,23 +395,27 @@ enum ReportBuilder {
     // MARK: layout
 
     static func layoutTable(_ layout: [LayoutLayer], unit: AreaUnit) -> ReportTable {
-        var table = ReportTable(id: "layout", sheet: "生态格局图层", titleZh: "生态格局图层要素", titleEn: "Features of the layout layers", columns: [
-            ReportColumn("layer", zh: "图层", en: "Layer ID", .text),
-            ReportColumn("layer_name_zh", zh: "图层名称", en: "Layer (Chinese)", .text, language: .zh),
-            ReportColumn("layer_name_en", zh: "图层名称（英文）", en: "Layer", .text, language: .en),
-            ReportColumn("id", zh: "编号", en: "ID", .text),
-            ReportColumn("name_zh", zh: "名称", en: "Name (Chinese)", .text, language: .zh),
-            ReportColumn("name_en", zh: "英文名称", en: "Name", .text, language: .en),
-            areaColumn("area", "面积", "Area", unit),
-            ReportColumn("length_km", zh: "长度（千米）", en: "Length (km)", .number(decimals: 3)),
-        ])
+        var table = ReportTable(
+            id: "layout", sheet: "生态格局图层", titleZh: "生态格局图层要素", titleEn: "Features of the layout layers",
+            columns: [
+                ReportColumn("layer", zh: "图层", en: "Layer ID", .text),
+                ReportColumn("layer_name_zh", zh: "图层名称", en: "Layer (Chinese)", .text, language: .zh),
+                ReportColumn("layer_name_en", zh: "图层名称（英文）", en: "Layer", .text, language: .en),
+                ReportColumn("id", zh: "编号", en: "ID", .text),
+                ReportColumn("name_zh", zh: "名称", en: "Name (Chinese)", .text, language: .zh),
+                ReportColumn("name_en", zh: "英文名称", en: "Name", .text, language: .en),
+                areaColumn("area", "面积", "Area", unit),
+                ReportColumn("length_km", zh: "长度（千米）", en: "Length (km)", .number(decimals: 3)),
+            ])
         for layer in layout {
             for feature in layer.features {
                 let names = ReportReader.names(feature, of: layer.definition)
                 table.append([
                     "layer": .string(layer.definition.id), "layer_name_zh": .string(layer.definition.nameZh),
-                    "layer_name_en": .string(layer.definition.nameEn), "id": .string(names.id), "name_zh": .string(names.zh),
-                    "name_en": .string(names.en), "area": feature.areaM2.map { .number(unit.fromSquareMetres($0)) } ?? .null,
+                    "layer_name_en": .string(layer.definition.nameEn), "id": .string(names.id),
+                    "name_zh": .string(names.zh),
+                    "name_en": .string(names.en),
+                    "area": feature.areaM2.map { .number(unit.fromSquareMetres($0)) } ?? .null,
                     "length_km": feature.lengthM.map { .number($0 / 1000) } ?? .null,
                 ])
             }
@@ -378,7 +425,9 @@ enum ReportBuilder {
 
     // MARK: about, overview, notes
 
-    static func about(_ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], targetsFile: String, rulesFile: String?) -> [(String, JSONValue)] {
+    static func about(
+        _ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], targetsFile: String, rulesFile: String?
+    ) -> [(String, JSONValue)] {
         [
             ("generator", .string(ReportSummary.generator)),
             ("title_zh", .string("\(set.manifest.nameZh)治理成效报告")),
@@ -390,11 +439,18 @@ enum ReportBuilder {
             ("unit_zh", .string(request.unit.symbolZh)), ("unit_en", .string(request.unit.symbolEn)),
             ("area_method", .string("geodesic, GRS80 ellipsoid (CGCS2000)")),
             ("geojson_precision", .integer(request.precision)),
-            ("layout_layers", .array(layout.map { layer in
-                .object([("id", .string(layer.definition.id)), ("kind", .string(layer.definition.kind.rawValue)),
-                         ("name_zh", .string(layer.definition.nameZh)), ("name_en", .string(layer.definition.nameEn)),
-                         ("features", .integer(layer.features.count))])
-            })),
+            (
+                "layout_layers",
+                .array(
+                    layout.map { layer in
+                        .object([
+                            ("id", .string(layer.definition.id)), ("kind", .string(layer.definition.kind.rawValue)),
+                            ("name_zh", .string(layer.definition.nameZh)),
+                            ("name_en", .string(layer.definition.nameEn)),
+                            ("features", .integer(layer.features.count)),
+                        ])
+                    })
+            ),
         ]
     }
 
@@ -405,40 +461,63 @@ enum ReportBuilder {
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
     }
 
-    static func overview(firstRun: StatsResult?, patches: [ReportFeature], patchNotes: InputNotes, measurement: TargetMeasurement,
-                         screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit) -> [ReportFigure] {
+    static func overview(
+        firstRun: StatsResult?, patches: [ReportFeature], patchNotes: InputNotes, measurement: TargetMeasurement,
+        screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit
+    ) -> [ReportFigure] {
         let digits = ReportFormat.areaDecimals(unit)
         let treated = firstRun.map(\.total.area) ?? patches.compactMap(\.areaM2).reduce(0, +)
         var figures = [
-            ReportFigure("patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun?.featuresRead ?? patches.count),
-                         format: .integer, unitZh: "个", unitEn: ""),
-            ReportFigure("treated_area", zh: "治理面积", en: "Treated area", value: ReportFormat.number(unit.fromSquareMetres(treated), digits),
-                         format: .number(decimals: digits), unitZh: unit.symbolZh, unitEn: unit.symbolEn),
-            ReportFigure("treatment_types", zh: "治理类型", en: "Treatment types",
-                         value: .integer(Set(firstRun?.rows.compactMap(\.key) ?? []).count), format: .integer, unitZh: "类", unitEn: ""),
+            ReportFigure(
+                "patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun?.featuresRead ?? patches.count),
+                format: .integer, unitZh: "个", unitEn: ""),
+            ReportFigure(
+                "treated_area", zh: "治理面积", en: "Treated area",
+                value: ReportFormat.number(unit.fromSquareMetres(treated), digits),
+                format: .number(decimals: digits), unitZh: unit.symbolZh, unitEn: unit.symbolEn),
+            ReportFigure(
+                "treatment_types", zh: "治理类型", en: "Treatment types",
+                value: .integer(Set(firstRun?.rows.compactMap(\.key) ?? []).count), format: .integer, unitZh: "类",
+                unitEn: ""),
         ]
         let area = measurement.items.filter { $0.target.measure == .area }
         let count = { (statuses: [TargetProgress.Status]) in area.filter { statuses.contains($0.status) }.count }
         figures += [
-            ReportFigure("targets_area", zh: "面积类目标", en: "Area targets", value: .integer(area.count), format: .integer, unitZh: "项"),
-            ReportFigure("targets_met", zh: "已完成", en: "Met", value: .integer(count([.met])), format: .integer, unitZh: "项"),
-            ReportFigure("targets_on_track", zh: "进度正常", en: "On track", value: .integer(count([.onTrack])), format: .integer, unitZh: "项"),
-            ReportFigure("targets_behind", zh: "进度落后或逾期", en: "Behind or overdue", value: .integer(count([.behind, .overdue])),
-                         format: .integer, unitZh: "项"),
+            ReportFigure(
+                "targets_area", zh: "面积类目标", en: "Area targets", value: .integer(area.count), format: .integer,
+                unitZh: "项"),
+            ReportFigure(
+                "targets_met", zh: "已完成", en: "Met", value: .integer(count([.met])), format: .integer, unitZh: "项"),
+            ReportFigure(
+                "targets_on_track", zh: "进度正常", en: "On track", value: .integer(count([.onTrack])), format: .integer,
+                unitZh: "项"),
+            ReportFigure(
+                "targets_behind", zh: "进度落后或逾期", en: "Behind or overdue", value: .integer(count([.behind, .overdue])),
+                format: .integer, unitZh: "项"),
         ]
         if let screening {
             let (byVerdict, skipped) = screening.counts
-            figures.append(ReportFigure("sites", zh: "筛查地块", en: "Sites screened", value: .integer(screening.results.count),
-                                        format: .integer, unitZh: "个"))
+            figures.append(
+                ReportFigure(
+                    "sites", zh: "筛查地块", en: "Sites screened", value: .integer(screening.results.count),
+                    format: .integer, unitZh: "个"))
             for (verdict, number) in byVerdict.reversed() {
-                figures.append(ReportFigure("sites_\(verdict.description)", zh: "结论：\(verdict.nameZh)", en: "Verdict: \(verdict.description)",
-                                            value: .integer(number), format: .integer, unitZh: "个"))
+                figures.append(
+                    ReportFigure(
+                        "sites_\(verdict.description)", zh: "结论：\(verdict.nameZh)",
+                        en: "Verdict: \(verdict.description)",
+                        value: .integer(number), format: .integer, unitZh: "个"))
             }
             if skipped > 0 {
-                figures.append(ReportFigure("sites_not_screened", zh: "未筛查", en: "Not screened", value: .integer(skipped), format: .integer, unitZh: "个"))
+                figures.append(
+                    ReportFigure(
+                        "sites_not_screened", zh: "未筛查", en: "Not screened", value: .integer(skipped), format: .integer,
+                        unitZh: "个"))
             }
-            figures.append(ReportFigure("conflict_geometries", zh: "冲突图形", en: "Conflict geometries", value: .integer(conflicts),
-                                        format: .integer, unitZh: "处"))
+            figures.append(
+                ReportFigure(
+                    "conflict_geometries", zh: "冲突图形", en: "Conflict geometries", value: .integer(conflicts),
+                    format: .integer, unitZh: "处"))
         }
         return figures
     }
@@ -446,17 +525,29 @@ enum ReportBuilder {
     /// What the reader did to the layout, sites and constraint layers, one note per layer and kind (the
     /// patches' notes are in the note on the patches).
     static func layerNotes(_ layers: [LayerNotes]) -> [ReportNote] {
-        zip(InputNotesText.lines(layers, chinese: true, bilingual: false), InputNotesText.lines(layers, bilingual: false))
-            .map { ReportNote(zh: $0.0, en: $0.1) }
+        zip(
+            InputNotesText.lines(layers, chinese: true, bilingual: false),
+            InputNotesText.lines(layers, bilingual: false)
+        )
+        .map { ReportNote(zh: $0.0, en: $0.1) }
     }
 
-    static func notes(_ request: ReportRequest, set: LayerSet, firstRun: StatsResult?, patchNotes: InputNotes,
-                      screening: ScreeningResult?) -> [ReportNote] {
+    static func notes(
+        _ request: ReportRequest, set: LayerSet, firstRun: StatsResult?, patchNotes: InputNotes,
+        screening: ScreeningResult?
+    ) -> [ReportNote] {
         var notes = [
-            ReportNote(zh: "面积为CGCS2000（GRS80椭球）椭球面积；1亩 = 10000/15平方米。图斑跨越分区边界时按边界切分；“分区外”为不在任何分区内的部分；重叠图斑的重叠部分只计一次。",
-                       en: "Areas are geodesic on the GRS80 ellipsoid (CGCS2000); 1 mu = 10000/15 m². Patches crossing a zone boundary are split along it; “outside all zones” is the part in no zone; where patches overlap, the shared area counts once."),
-            ReportNote(zh: "完成进度 =（基数 + 图斑完成量）/ 目标值；按时序应完成 = 基数 +（目标值 − 基数）× 规划期已过比例（自起始年1月1日至期限，截至\(request.asOf)）。产值类目标无法从图形测算。",
-                       en: "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the plan period elapsed (1 January of the start year to the deadline, as of \(request.asOf)). Output targets cannot be measured from geometry."),
+            ReportNote(
+                zh: "面积为CGCS2000（GRS80椭球）椭球面积；1亩 = 10000/15平方米。图斑跨越分区边界时按边界切分；“分区外”为不在任何分区内的部分；重叠图斑的重叠部分只计一次。",
+                en:
+                    "Areas are geodesic on the GRS80 ellipsoid (CGCS2000); 1 mu = 10000/15 m². Patches crossing a zone boundary are split along it; “outside all zones” is the part in no zone; where patches overlap, the shared area counts once."
+            ),
+            ReportNote(
+                zh:
+                    "完成进度 =（基数 + 图斑完成量）/ 目标值；按时序应完成 = 基数 +（目标值 − 基数）× 规划期已过比例（自起始年1月1日至期限，截至\(request.asOf)）。产值类目标无法从图形测算。",
+                en:
+                    "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the plan period elapsed (1 January of the start year to the deadline, as of \(request.asOf)). Output targets cannot be measured from geometry."
+            ),
         ]
         if let run = firstRun {
             var zh = "读取图斑\(run.featuresRead)个"
@@ -478,17 +569,28 @@ enum ReportBuilder {
         }
         if let screening {
             let tolerance = JSONValue.format(screening.rules.toleranceM)
-            notes.append(ReportNote(
-                zh: "选址筛查：结论为地块所涉管控要求中最严格的级别；仅边界相接不算重叠；窄于\(tolerance)米的重叠为碎片，列出但不计入结论；距离为最近点之间的椭球距离。",
-                en: "Screening: the verdict is the strictest severity among the constraints that count; touching is not overlap; overlaps no \(tolerance) m disc fits into are slivers, listed but not counted; distances are geodesic between the nearest points."))
+            notes.append(
+                ReportNote(
+                    zh: "选址筛查：结论为地块所涉管控要求中最严格的级别；仅边界相接不算重叠；窄于\(tolerance)米的重叠为碎片，列出但不计入结论；距离为最近点之间的椭球距离。",
+                    en:
+                        "Screening: the verdict is the strictest severity among the constraints that count; touching is not overlap; overlaps no \(tolerance) m disc fits into are slivers, listed but not counted; distances are geodesic between the nearest points."
+                ))
         }
         let provenance = (set.directory as NSString).appendingPathComponent("PROVENANCE.md")
         if FileManager.default.fileExists(atPath: provenance) {
-            notes.append(ReportNote(zh: "图层来源、精度与示意性质见 \(shown(provenance))；示意图层不作选址依据。",
-                                    en: "Sources, accuracy and the schematic nature of the layers: \(shown(provenance)); schematic layers are not grounds for siting decisions."))
+            notes.append(
+                ReportNote(
+                    zh: "图层来源、精度与示意性质见 \(shown(provenance))；示意图层不作选址依据。",
+                    en:
+                        "Sources, accuracy and the schematic nature of the layers: \(shown(provenance)); schematic layers are not grounds for siting decisions."
+                ))
         }
-        notes.append(ReportNote(zh: "地图为简单等距圆柱投影（经度按图幅中纬度的余弦缩放），图形仅为绘图而简化，统计数字按原始图形计算。",
-                                en: "Maps use a simple equirectangular projection (longitudes scaled by the cosine of the map's middle latitude); shapes are simplified for drawing only, figures use the full geometry."))
+        notes.append(
+            ReportNote(
+                zh: "地图为简单等距圆柱投影（经度按图幅中纬度的余弦缩放），图形仅为绘图而简化，统计数字按原始图形计算。",
+                en:
+                    "Maps use a simple equirectangular projection (longitudes scaled by the cosine of the map's middle latitude); shapes are simplified for drawing only, figures use the full geometry."
+            ))
         return notes
     }
 }

@@ -58,16 +58,21 @@ enum ReportReader {
                 case .real(let number): (field.name, .number(number))
                 }
             }
-            let length = lines ? try geometry.lineParts.reduce(0.0) { sum, points in
-                sum + zip(points, points.dropFirst()).reduce(0.0) { $0 + geodesic.distance($1.0, $1.1) }
-            } : nil
+            let length =
+                lines
+                ? try geometry.lineParts.reduce(0.0) { sum, points in
+                    sum + zip(points, points.dropFirst()).reduce(0.0) { $0 + geodesic.distance($1.0, $1.1) }
+                } : nil
             let wgs84: Geometry
             do { wgs84 = try toWGS84.apply(geometry) } catch {
-                throw ShelterbeltError(.badInput, file: source.path, layer: opened.name, feature: item.id,
-                                       problem: "has coordinates that cannot be transformed to WGS84 lon/lat")
+                throw ShelterbeltError(
+                    .badInput, file: source.path, layer: opened.name, feature: item.id,
+                    problem: "has coordinates that cannot be transformed to WGS84 lon/lat")
             }
-            features.append(ReportFeature(fid: item.id, wkb: wgs84.wkb, areaM2: lines ? nil : try meter.area(geometry),
-                                          lengthM: length, attributes: attributes))
+            features.append(
+                ReportFeature(
+                    fid: item.id, wkb: wgs84.wkb, areaM2: lines ? nil : try meter.area(geometry),
+                    lengthM: length, attributes: attributes))
         }
         notes.merge(reader.notes)
         return features
@@ -75,6 +80,9 @@ enum ReportReader {
 
     /// The id, Chinese and English names of each feature of a manifest layer, by its field mapping.
     static func names(_ feature: ReportFeature, of layer: LayerDefinition) -> (id: String, zh: String, en: String) {
-        (feature.text(layer.idField) ?? "#\(feature.fid)", feature.text(layer.nameZhField) ?? "", feature.text(layer.nameEnField) ?? "")
+        (
+            feature.text(layer.idField) ?? "#\(feature.fid)", feature.text(layer.nameZhField) ?? "",
+            feature.text(layer.nameEnField) ?? ""
+        )
     }
 }

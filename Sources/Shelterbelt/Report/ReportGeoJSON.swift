@@ -29,19 +29,28 @@ enum ReportGeoJSON {
             for layer in content.layout {
                 var features: [GeoJSONFeature] = []
                 for feature in layer.features {
-                    features.append(GeoJSONFeature(id: text(table.value(row: row, key: "id")), geometry: try geometry([feature.wkb]),
-                                                   properties: table.members(row: row) + [unitMember]))
+                    features.append(
+                        GeoJSONFeature(
+                            id: text(table.value(row: row, key: "id")), geometry: try geometry([feature.wkb]),
+                            properties: table.members(row: row) + [unitMember]))
                     row += 1
                 }
-                documents.append(("layout-\(layer.definition.id).geojson", try GeoJSONWriter.document(features, precision: precision)))
+                documents.append(
+                    (
+                        "layout-\(layer.definition.id).geojson",
+                        try GeoJSONWriter.document(features, precision: precision)
+                    ))
             }
         }
 
         // The treated patches with their own attributes and their area.
         let digits = ReportFormat.areaDecimals(unit)
         let patches = try content.patches.map { patch in
-            GeoJSONFeature(id: text(patch.value("id")) ?? .integer(Int(patch.fid)), geometry: try geometry([patch.wkb]),
-                           properties: patch.attributes + [("area", ReportFormat.number(patch.areaM2.map(unit.fromSquareMetres), digits)), unitMember])
+            GeoJSONFeature(
+                id: text(patch.value("id")) ?? .integer(Int(patch.fid)), geometry: try geometry([patch.wkb]),
+                properties: patch.attributes + [
+                    ("area", ReportFormat.number(patch.areaM2.map(unit.fromSquareMetres), digits)), unitMember,
+                ])
         }
         documents.append(("patches.geojson", try GeoJSONWriter.document(patches, precision: precision)))
 
@@ -49,8 +58,9 @@ enum ReportGeoJSON {
         for table in summary.tables {
             guard let shapes = content.zoneShapes[table.id] else { continue }
             let features = try shapes.indices.filter { !shapes[$0].isEmpty }.map { row in
-                GeoJSONFeature(id: text(table.value(row: row, key: "id")), geometry: try geometry(shapes[row]),
-                               properties: table.members(row: row) + [unitMember])
+                GeoJSONFeature(
+                    id: text(table.value(row: row, key: "id")), geometry: try geometry(shapes[row]),
+                    properties: table.members(row: row) + [unitMember])
             }
             documents.append(("stats-\(table.id).geojson", try GeoJSONWriter.document(features, precision: precision)))
         }
@@ -59,12 +69,14 @@ enum ReportGeoJSON {
         if let table = summary.table("screening") {
             let siteKeys = ["site_id", "site_name", "site_area", "verdict", "verdict_zh"]
             let sites = try content.sites.map { site in
-                GeoJSONFeature(id: text(table.value(row: site.row, key: "site_id")), geometry: try geometry([site.wkb]),
-                               properties: table.members(row: site.row).filter { siteKeys.contains($0.0) } + [unitMember])
+                GeoJSONFeature(
+                    id: text(table.value(row: site.row, key: "site_id")), geometry: try geometry([site.wkb]),
+                    properties: table.members(row: site.row).filter { siteKeys.contains($0.0) } + [unitMember])
             }
             documents.append(("sites.geojson", try GeoJSONWriter.document(sites, precision: precision)))
             let conflicts = try content.conflicts.map { conflict in
-                GeoJSONFeature(geometry: try geometry([conflict.wkb]), properties: table.members(row: conflict.row) + [unitMember])
+                GeoJSONFeature(
+                    geometry: try geometry([conflict.wkb]), properties: table.members(row: conflict.row) + [unitMember])
             }
             documents.append(("conflicts.geojson", try GeoJSONWriter.document(conflicts, precision: precision)))
         }

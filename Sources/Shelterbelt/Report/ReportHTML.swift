@@ -28,7 +28,8 @@ struct ReportHTML {
 
             """
         html += overview() + progress() + (try mapsSection()) + tablesSection() + notes()
-        html += "<footer>\(t("本报告由 shelterbelt report 生成；全部数字见同目录 summary.json。", "Made by shelterbelt report; every figure is in summary.json beside this page."))</footer>\n"
+        html +=
+            "<footer>\(t("本报告由 shelterbelt report 生成；全部数字见同目录 summary.json。", "Made by shelterbelt report; every figure is in summary.json beside this page."))</footer>\n"
         html += "</body>\n</html>\n"
         return html
     }
@@ -41,7 +42,9 @@ struct ReportHTML {
             ("layers", "图层", "Layers"), ("targets", "目标", "Targets"),
         ]
         var parts = items.compactMap { key, zh, en in
-            summary.aboutText(key).map { "<span>\(t(zh, en))：<code data-ptr=\"\(ReportSummary.pointer(["report", key]))\">\(Self.escape($0))</code></span>" }
+            summary.aboutText(key).map {
+                "<span>\(t(zh, en))：<code data-ptr=\"\(ReportSummary.pointer(["report", key]))\">\(Self.escape($0))</code></span>"
+            }
         }
         let unit = summary.aboutText(language == .zh ? "unit_zh" : "unit_en") ?? ""
         parts.append("<span>\(t("面积单位", "Area unit"))：\(Self.escape(unit))</span>")
@@ -51,7 +54,8 @@ struct ReportHTML {
     func overview() -> String {
         var html = "<section id=\"overview\"><h2>\(t("概况", "Overview"))</h2><div class=\"cards\">\n"
         for figure in summary.overview {
-            html += "<div class=\"card\"><div class=\"label\">\(Self.escape(t(figure.zh, figure.en)))</div>"
+            html +=
+                "<div class=\"card\"><div class=\"label\">\(Self.escape(t(figure.zh, figure.en)))</div>"
                 + "<div class=\"value\" data-ptr=\"\(figure.pointer)\">\(ReportFormat.display(figure.value, figure.format))</div>"
                 + "<div class=\"unit\">\(Self.escape(t(figure.unitZh, figure.unitEn)))</div></div>\n"
         }
@@ -70,11 +74,13 @@ struct ReportHTML {
             func figure(_ key: String) -> String {
                 let column = table.columns.first { $0.key == key }!
                 let value = table.value(row: row, key: key) ?? .null
-                return "<span data-ptr=\"\(table.pointer(row: row, key: key))\">\(ReportFormat.display(value, column.kind))</span>"
+                return
+                    "<span data-ptr=\"\(table.pointer(row: row, key: key))\">\(ReportFormat.display(value, column.kind))</span>"
             }
             let unit = Self.escape(Self.text(table.value(row: row, key: "unit")) ?? "")
             let width = String(format: "%.2f", min(max(percent, 0), 100))
-            html += "<div class=\"target\"><div class=\"target-name\">\(Self.escape(name))</div>"
+            html +=
+                "<div class=\"target\"><div class=\"target-name\">\(Self.escape(name))</div>"
                 + "<div class=\"progress\" role=\"progressbar\"><div class=\"fill status-\(status.replacingOccurrences(of: " ", with: "-"))\" style=\"width:\(width)%\"></div></div>"
                 + "<div class=\"target-figures\">\(figure("progress_pct")) · \(figure("measured")) / \(figure("value")) \(unit)"
                 + " · <span class=\"status status-\(status.replacingOccurrences(of: " ", with: "-"))\">\(Self.escape(statusText))</span></div></div>\n"
@@ -86,12 +92,18 @@ struct ReportHTML {
         var html = "<section id=\"maps\"><h2>\(t("地图", "Maps"))</h2>\n"
         for drawing in maps {
             let frame = drawing.frame
-            let latitude = "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "mid_latitude"]))\">\(JSONValue.format(frame.midLatitude))</span>"
-            let scale = "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "scale_bar_km"]))\">\(JSONValue.format(frame.scaleBarKm))</span>"
-            html += "<figure id=\"figure-\(frame.id)\"><figcaption><strong>\(Self.escape(t(frame.titleZh, frame.titleEn)))</strong> — "
-                + t("简单等距圆柱投影，经度按中纬度 \(latitude)° 的余弦缩放；比例尺 \(scale) 千米（沿中纬度）；图形仅为绘图而简化。",
-                    "Simple equirectangular projection, longitudes scaled by the cosine of the middle latitude \(latitude)°; scale bar \(scale) km (along that latitude); shapes simplified for drawing only.")
-                + "</figcaption>\n" + (try ReportMapSVG(drawing: drawing, language: language).render()) + "\n</figure>\n"
+            let latitude =
+                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "mid_latitude"]))\">\(JSONValue.format(frame.midLatitude))</span>"
+            let scale =
+                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "scale_bar_km"]))\">\(JSONValue.format(frame.scaleBarKm))</span>"
+            html +=
+                "<figure id=\"figure-\(frame.id)\"><figcaption><strong>\(Self.escape(t(frame.titleZh, frame.titleEn)))</strong> — "
+                + t(
+                    "简单等距圆柱投影，经度按中纬度 \(latitude)° 的余弦缩放；比例尺 \(scale) 千米（沿中纬度）；图形仅为绘图而简化。",
+                    "Simple equirectangular projection, longitudes scaled by the cosine of the middle latitude \(latitude)°; scale bar \(scale) km (along that latitude); shapes simplified for drawing only."
+                )
+                + "</figcaption>\n" + (try ReportMapSVG(drawing: drawing, language: language).render())
+                + "\n</figure>\n"
         }
         return html + "</section>\n"
     }
@@ -99,18 +111,26 @@ struct ReportHTML {
     func tablesSection() -> String {
         var html = "<section id=\"tables\">\n"
         for table in summary.tables {
-            let columns = table.columns.indices.filter { table.columns[$0].language == nil || table.columns[$0].language == language }
-            html += "<h2 id=\"heading-\(table.id)\">\(Self.escape(t(table.titleZh, table.titleEn)))</h2>\n<div class=\"table-wrap\"><table id=\"table-\(table.id)\">\n<thead><tr>"
-            html += columns.map { "<th\(table.columns[$0].isNumeric ? " class=\"num\"" : "")>\(Self.escape(t(table.columns[$0].zh, table.columns[$0].en)))</th>" }.joined()
+            let columns = table.columns.indices.filter {
+                table.columns[$0].language == nil || table.columns[$0].language == language
+            }
+            html +=
+                "<h2 id=\"heading-\(table.id)\">\(Self.escape(t(table.titleZh, table.titleEn)))</h2>\n<div class=\"table-wrap\"><table id=\"table-\(table.id)\">\n<thead><tr>"
+            html += columns.map {
+                "<th\(table.columns[$0].isNumeric ? " class=\"num\"" : "")>\(Self.escape(t(table.columns[$0].zh, table.columns[$0].en)))</th>"
+            }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in table.rows.indices {
                 html += table.totalRows.contains(row) ? "<tr class=\"total\">" : "<tr>"
                 for index in columns {
                     let column = table.columns[index]
                     let value = table.rows[row][index]
-                    guard column.isNumeric else { html += "<td>\(Self.escape(ReportFormat.display(value, column.kind)))</td>"; continue }
+                    guard column.isNumeric else {
+                        html += "<td>\(Self.escape(ReportFormat.display(value, column.kind)))</td>"; continue
+                    }
                     if value == .null { html += "<td class=\"num\"></td>"; continue }
-                    html += "<td class=\"num\" data-ptr=\"\(table.pointer(row: row, key: column.key))\">\(ReportFormat.display(value, column.kind))</td>"
+                    html +=
+                        "<td class=\"num\" data-ptr=\"\(table.pointer(row: row, key: column.key))\">\(ReportFormat.display(value, column.kind))</td>"
                 }
                 html += "</tr>\n"
             }

@@ -10,9 +10,10 @@ struct ReportMapSVG {
 
     /// Room for the legend beside the map: its longest label at about 12 px per CJK character and 7 px per other one.
     var legendWidth: Int {
-        let widest = drawing.legend.map { entry in
-            language.pick(entry.zh, entry.en).unicodeScalars.reduce(0.0) { $0 + ($1.value >= 0x2E80 ? 12.5 : 7) }
-        }.max() ?? 0
+        let widest =
+            drawing.legend.map { entry in
+                language.pick(entry.zh, entry.en).unicodeScalars.reduce(0.0) { $0 + ($1.value >= 0x2E80 ? 12.5 : 7) }
+            }.max() ?? 0
         return max(160, Int(widest) + 50)
     }
     /// Douglas–Peucker tolerance in pixels: finer than the eye sees at this size.
@@ -33,9 +34,11 @@ struct ReportMapSVG {
         let height = max(frame.height, legendHeight)
         let width = frame.width + legendWidth
         let title = language.pick(frame.titleZh, frame.titleEn)
-        var svg = "<svg id=\"\(id)\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
+        var svg =
+            "<svg id=\"\(id)\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
             + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(Self.escape(title))\">\n"
-        svg += "<rect class=\"map-frame\" x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\" fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
+        svg +=
+            "<rect class=\"map-frame\" x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\" fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
         svg += "<g clip-path=\"url(#\(id)-clip)\">\n"
         let context = GEOSContext()
         for group in drawing.groups {
@@ -43,21 +46,26 @@ struct ReportMapSVG {
             for shape in group.shapes {
                 let data = try shape.wkbs.map { try path(Geometry(wkb: $0, context: context)) }.joined()
                 guard !data.isEmpty else { continue }
-                svg += "<path class=\"\(shape.style.cssClass)\" d=\"\(data)\"\(attributes(shape.style))>"
+                svg +=
+                    "<path class=\"\(shape.style.cssClass)\" d=\"\(data)\"\(attributes(shape.style))>"
                     + "<title>\(Self.escape(language.pick(shape.titleZh, shape.titleEn)))</title></path>\n"
             }
             svg += "</g>\n"
         }
-        svg += "</g>\n<defs><clipPath id=\"\(id)-clip\"><rect x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\"/></clipPath></defs>\n"
+        svg +=
+            "</g>\n<defs><clipPath id=\"\(id)-clip\"><rect x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\"/></clipPath></defs>\n"
         if !drawing.markers.isEmpty {
             svg += "<g id=\"\(id)-markers\">\n"
             for marker in drawing.markers {
                 let (x, y) = project(marker.point)
                 if marker.conflict {
-                    svg += "<circle class=\"conflict-ring\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"9\" fill=\"none\" stroke=\"\(ReportMapContent.conflictRed)\" stroke-width=\"2\"/>\n"
+                    svg +=
+                        "<circle class=\"conflict-ring\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"9\" fill=\"none\" stroke=\"\(ReportMapContent.conflictRed)\" stroke-width=\"2\"/>\n"
                 }
-                svg += "<circle class=\"site-marker\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"5\" fill=\"\(marker.color)\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
-                svg += "<text class=\"site-label\" x=\"\(Self.px(x + 11))\" y=\"\(Self.px(y + 4))\">\(Self.escape(marker.label))</text>\n"
+                svg +=
+                    "<circle class=\"site-marker\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"5\" fill=\"\(marker.color)\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
+                svg +=
+                    "<text class=\"site-label\" x=\"\(Self.px(x + 11))\" y=\"\(Self.px(y + 4))\">\(Self.escape(marker.label))</text>\n"
             }
             svg += "</g>\n"
         }
@@ -69,7 +77,8 @@ struct ReportMapSVG {
         var text = " fill=\"\(style.fill ?? "none")\""
         if style.fill != nil && style.fillOpacity < 1 { text += " fill-opacity=\"\(style.fillOpacity)\"" }
         if let stroke = style.stroke {
-            text += " stroke=\"\(stroke)\" stroke-width=\"\(style.strokeWidth)\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
+            text +=
+                " stroke=\"\(stroke)\" stroke-width=\"\(style.strokeWidth)\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
             if let dash = style.dash { text += " stroke-dasharray=\"\(dash)\"" }
         }
         if style.fill != nil { text += " fill-rule=\"evenodd\"" }
@@ -81,7 +90,8 @@ struct ReportMapSVG {
     func path(_ geometry: Geometry) throws -> String {
         switch try geometry.kind {
         case .polygon, .multiPolygon:
-            return try geometry.polygons.flatMap { [$0.exterior] + $0.holes }.map { ring(simplified(ring: $0)) }.joined()
+            return try geometry.polygons.flatMap { [$0.exterior] + $0.holes }.map { ring(simplified(ring: $0)) }
+                .joined()
         case .lineString, .linearRing, .multiLineString:
             return try geometry.lineParts.map { line(simplified(line: $0)) }.joined()
         case .collection:
@@ -98,7 +108,8 @@ struct ReportMapSVG {
 
     func line(_ points: [(x: Double, y: Double)]) -> String {
         guard let first = points.first else { return "" }
-        return "M\(Self.px(first.x)) \(Self.px(first.y))" + points.dropFirst().map { "L\(Self.px($0.x)) \(Self.px($0.y))" }.joined()
+        return "M\(Self.px(first.x)) \(Self.px(first.y))"
+            + points.dropFirst().map { "L\(Self.px($0.x)) \(Self.px($0.y))" }.joined()
     }
 
     /// A ring in pixels, simplified; one too small to keep three corners keeps two points, so that its
@@ -112,9 +123,13 @@ struct ReportMapSVG {
         return [first, far]
     }
 
-    func simplified(line: [Point]) -> [(x: Double, y: Double)] { Self.douglasPeucker(line.map(project), tolerance: Self.tolerance) }
+    func simplified(line: [Point]) -> [(x: Double, y: Double)] {
+        Self.douglasPeucker(line.map(project), tolerance: Self.tolerance)
+    }
 
-    static func distance(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double { hypot(a.x - b.x, a.y - b.y) }
+    static func distance(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+        hypot(a.x - b.x, a.y - b.y)
+    }
 
     /// Douglas–Peucker: keeps the first and last points and every point farther than `tolerance` from
     /// the chord of the points it lies between.
@@ -132,7 +147,8 @@ struct ReportMapSVG {
             var farthest = start, greatest = -1.0
             for index in (start + 1)..<end {
                 let p = points[index]
-                let offset = length > 0 ? abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / length : hypot(p.x - a.x, p.y - a.y)
+                let offset =
+                    length > 0 ? abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / length : hypot(p.x - a.x, p.y - a.y)
                 if offset > greatest { greatest = offset; farthest = index }
             }
             if greatest > tolerance {
@@ -160,7 +176,8 @@ struct ReportMapSVG {
 
     func northArrow(_ id: String) -> String {
         let x = Double(frame.width) - 24, y = 14.0
-        return "<g id=\"\(id)-north\" class=\"north\"><path d=\"M\(Self.px(x)) \(Self.px(y))l7 20l-7 -6l-7 6Z\" fill=\"#222222\"/>"
+        return
+            "<g id=\"\(id)-north\" class=\"north\"><path d=\"M\(Self.px(x)) \(Self.px(y))l7 20l-7 -6l-7 6Z\" fill=\"#222222\"/>"
             + "<text x=\"\(Self.px(x))\" y=\"\(Self.px(y + 34))\" text-anchor=\"middle\">\(language.pick("北", "N"))</text></g>\n"
     }
 
@@ -172,9 +189,11 @@ struct ReportMapSVG {
             let style = entry.style
             switch style.legendShape {
             case .area:
-                svg += "<rect x=\"0\" y=\"\(y)\" width=\"22\" height=\"13\"\(attributes(MapStyle(fill: style.fill, fillOpacity: style.fillOpacity, stroke: style.stroke ?? style.fill, strokeWidth: max(style.strokeWidth, 0.6), dash: style.dash, cssClass: "")))/>"
+                svg +=
+                    "<rect x=\"0\" y=\"\(y)\" width=\"22\" height=\"13\"\(attributes(MapStyle(fill: style.fill, fillOpacity: style.fillOpacity, stroke: style.stroke ?? style.fill, strokeWidth: max(style.strokeWidth, 0.6), dash: style.dash, cssClass: "")))/>"
             case .line:
-                svg += "<line x1=\"0\" y1=\"\(y + 7)\" x2=\"22\" y2=\"\(y + 7)\" stroke=\"\(style.stroke ?? "#000000")\" stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
+                svg +=
+                    "<line x1=\"0\" y1=\"\(y + 7)\" x2=\"22\" y2=\"\(y + 7)\" stroke=\"\(style.stroke ?? "#000000")\" stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
             case .marker:
                 svg += "<circle cx=\"11\" cy=\"\(y + 7)\" r=\"5\" fill=\"\(style.fill ?? "#000000")\"/>"
             }

@@ -35,11 +35,14 @@ public struct ReportRequest: Sendable {
     public static var defaultSubject: String { BundledLayers.path("sample/patches.shp") }
     public static var defaultSites: String { BundledLayers.path("sample/sites.geojson") }
 
-    public init(layers: String? = nil, subject: LayerSource = LayerSource(path: defaultSubject),
-                sites: LayerSource? = LayerSource(path: defaultSites), targets: String? = nil, rules: String? = nil,
-                pointBufferM: Double? = nil, byField: String = "treatment", unit: AreaUnit = .mu, language: ReportLanguage = .zh,
-                precision: Int = GeoJSONWriter.defaultPrecision, byteOrderMark: Bool = false, asOf: PlanDate = .today,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        layers: String? = nil, subject: LayerSource = LayerSource(path: defaultSubject),
+        sites: LayerSource? = LayerSource(path: defaultSites), targets: String? = nil, rules: String? = nil,
+        pointBufferM: Double? = nil, byField: String = "treatment", unit: AreaUnit = .mu,
+        language: ReportLanguage = .zh,
+        precision: Int = GeoJSONWriter.defaultPrecision, byteOrderMark: Bool = false, asOf: PlanDate = .today,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (String) -> Void)? = nil
+    ) {
         self.layers = layers; self.subject = subject; self.sites = sites; self.targets = targets; self.rules = rules
         self.pointBufferM = pointBufferM; self.byField = byField; self.unit = unit; self.language = language
         self.precision = precision; self.byteOrderMark = byteOrderMark; self.asOf = asOf; self.threads = max(1, threads)

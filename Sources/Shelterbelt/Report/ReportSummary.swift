@@ -41,7 +41,8 @@ public struct ReportSummary: Sendable {
 
     /// The JSON Pointer (RFC 6901) of a figure, as the HTML page names it in `data-ptr`.
     static func pointer(_ parts: [String]) -> String {
-        parts.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+        parts.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
+            .joined()
     }
 }
 
@@ -55,7 +56,10 @@ public struct ReportFigure: Sendable {
     public let unitZh: String
     public let unitEn: String
 
-    public init(_ key: String, zh: String, en: String, value: JSONValue, format: ReportColumn.Kind, unitZh: String = "", unitEn: String = "") {
+    public init(
+        _ key: String, zh: String, en: String, value: JSONValue, format: ReportColumn.Kind, unitZh: String = "",
+        unitEn: String = ""
+    ) {
         self.key = key; self.zh = zh; self.en = en; self.value = value; self.format = format
         self.unitZh = unitZh; self.unitEn = unitEn
     }
@@ -118,7 +122,8 @@ public struct ReportColumn: Sendable {
         switch kind {
         case .text: members.append(("type", .string("text")))
         case .integer: members.append(("type", .string("integer")))
-        case .number(let decimals): members += [("type", .string("number")), ("decimals", decimals.map(JSONValue.integer) ?? .null)]
+        case .number(let decimals):
+            members += [("type", .string("number")), ("decimals", decimals.map(JSONValue.integer) ?? .null)]
         case .percent(let decimals): members += [("type", .string("percent")), ("decimals", .integer(decimals))]
         }
         return .object(members)
@@ -189,21 +194,29 @@ public struct MapFrame: Sendable {
     public let features: Int
 
     /// A frame around `extent` (lon/lat), `width` pixels wide, with 2 % margin on every side.
-    static func fitting(id: String, titleZh: String, titleEn: String, extent: Envelope, width: Int, features: Int) -> MapFrame {
+    static func fitting(id: String, titleZh: String, titleEn: String, extent: Envelope, width: Int, features: Int)
+        -> MapFrame
+    {
         let padX = (extent.maxX - extent.minX) * 0.02, padY = (extent.maxY - extent.minY) * 0.02
-        func round4(_ value: Double, _ rule: FloatingPointRoundingRule) -> Double { (value * 10_000).rounded(rule) / 10_000 }
-        let box = Envelope(minX: round4(extent.minX - padX, .down), minY: round4(extent.minY - padY, .down),
-                           maxX: round4(extent.maxX + padX, .up), maxY: round4(extent.maxY + padY, .up))
+        func round4(_ value: Double, _ rule: FloatingPointRoundingRule) -> Double {
+            (value * 10_000).rounded(rule) / 10_000
+        }
+        let box = Envelope(
+            minX: round4(extent.minX - padX, .down), minY: round4(extent.minY - padY, .down),
+            maxX: round4(extent.maxX + padX, .up), maxY: round4(extent.maxY + padY, .up))
         let midLatitude = ((box.minY + box.maxY) / 2 * 100).rounded() / 100
         let cosine = cos(midLatitude * .pi / 180)
         let pixelsPerDegree = Double(width) / ((box.maxX - box.minX) * cosine)
         let height = Int(((box.maxY - box.minY) * pixelsPerDegree).rounded(.up))
         // Metres in one degree of longitude along the mid latitude (geodesic on GRS80), over its pixels.
-        let metresPerDegree = Geodesic(.grs80).distance(Point(x: box.minX, y: midLatitude), Point(x: box.minX + 1, y: midLatitude))
+        let metresPerDegree = Geodesic(.grs80).distance(
+            Point(x: box.minX, y: midLatitude), Point(x: box.minX + 1, y: midLatitude))
         let metresPerPixel = metresPerDegree / (pixelsPerDegree * cosine)
-        return MapFrame(id: id, titleZh: titleZh, titleEn: titleEn, bbox: box, midLatitude: midLatitude, width: width, height: height,
-                        scaleBarKm: niceLength(Double(width) / 5 * metresPerPixel / 1000),
-                        metresPerPixel: (metresPerPixel * 1000).rounded() / 1000, features: features)
+        return MapFrame(
+            id: id, titleZh: titleZh, titleEn: titleEn, bbox: box, midLatitude: midLatitude, width: width,
+            height: height,
+            scaleBarKm: niceLength(Double(width) / 5 * metresPerPixel / 1000),
+            metresPerPixel: (metresPerPixel * 1000).rounded() / 1000, features: features)
     }
 
     /// The largest 1, 2 or 5 × 10ⁿ not above `value`.
@@ -219,7 +232,8 @@ public struct MapFrame: Sendable {
             ("bbox", .array([bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map(JSONValue.number))),
             ("projection", .string("equirectangular, x scaled by cos(mid_latitude)")),
             ("mid_latitude", .number(midLatitude)), ("width_px", .integer(width)), ("height_px", .integer(height)),
-            ("scale_bar_km", .number(scaleBarKm)), ("metres_per_px", .number(metresPerPixel)), ("features", .integer(features)),
+            ("scale_bar_km", .number(scaleBarKm)), ("metres_per_px", .number(metresPerPixel)),
+            ("features", .integer(features)),
         ])
     }
 }

@@ -15,10 +15,12 @@ enum ReportTableWriter {
 
     /// All tables as sheets of one workbook at `path`, written to a temporary file and renamed into place.
     static func xlsx(_ tables: [ReportTable], to path: String) throws {
-        try Workbook.write(tables.map { table in
-            Workbook.Sheet(name: table.sheet, fields: table.columns.map { FieldDefinition($0.zh, fieldKind($0.kind)) },
-                           rows: table.rows.map { row in zip(table.columns, row).map { cell($1, $0.kind) } })
-        }, to: path)
+        try Workbook.write(
+            tables.map { table in
+                Workbook.Sheet(
+                    name: table.sheet, fields: table.columns.map { FieldDefinition($0.zh, fieldKind($0.kind)) },
+                    rows: table.rows.map { row in zip(table.columns, row).map { cell($1, $0.kind) } })
+            }, to: path)
     }
 
     static func fieldKind(_ kind: ReportColumn.Kind) -> FieldDefinition.Kind {

@@ -40,13 +40,16 @@ public struct ConstraintSet: Sendable {
             ruleFeatures.append(features)
             rulePieces.append(layer.pieces.indices.filter { wanted.contains(layer.pieces[$0].feature) })
         }
-        return ConstraintSet(rules: rules, layers: layers, ruleLayer: ruleLayer, ruleFeatures: ruleFeatures, rulePieces: rulePieces)
+        return ConstraintSet(
+            rules: rules, layers: layers, ruleLayer: ruleLayer, ruleFeatures: ruleFeatures, rulePieces: rulePieces)
     }
 
     /// Constraint features each rule screens against (after its where filter).
     public var featureCounts: [Int] { ruleFeatures.map(\.count) }
     /// What had to be done to each constraint layer's features, by layer path.
-    public var notes: [LayerNotes] { layers.map { LayerNotes(role: .constraint, path: $0.label.path, notes: $0.notes) } }
+    public var notes: [LayerNotes] {
+        layers.map { LayerNotes(role: .constraint, path: $0.label.path, notes: $0.notes) }
+    }
 }
 
 /// One constraint feature, ready for any thread.
@@ -75,15 +78,22 @@ struct ConstraintLayer: Sendable {
     let pieces: [ConstraintPiece]
     let notes: InputNotes
 
-    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String, edges: EdgeRule) throws -> ConstraintLayer {
+    static func read(_ path: String, for rules: [ScreeningRules.Rule], rulesFile: String, edges: EdgeRule) throws
+        -> ConstraintLayer
+    {
         let opened = try LayerSource(path: path, role: .constraint).open()
         var wanted: [String] = []
         for rule in rules {
-            let named = [("where_field", rule.whereField), ("conditional_when.constraint_field", rule.conditionalWhen?.constraintField)]
+            let named = [
+                ("where_field", rule.whereField),
+                ("conditional_when.constraint_field", rule.conditionalWhen?.constraintField),
+            ]
             for case let (key, name?) in named {
                 guard opened.layer.fieldIndex(name) != nil else {
-                    throw ShelterbeltError(.badInput, file: rulesFile, problem: "rule \(rule.number): \(key) '\(name)' is not a field of \(path)",
-                                           remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
+                    throw ShelterbeltError(
+                        .badInput, file: rulesFile,
+                        problem: "rule \(rule.number): \(key) '\(name)' is not a field of \(path)",
+                        remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
                 }
                 if !wanted.contains(name) { wanted.append(name) }
             }
@@ -92,13 +102,16 @@ struct ConstraintLayer: Sendable {
         func field(_ mapped: String?, key: String, usual: [String]) throws -> Int? {
             guard let mapped else { return usual.lazy.compactMap { opened.layer.fieldIndex($0) }.first }
             guard let index = opened.layer.fieldIndex(mapped) else {
-                throw ShelterbeltError(.badInput, file: rulesFile, problem: "layers.toml maps \(key) = '\(mapped)', which is not a field of \(path)",
-                                       remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
+                throw ShelterbeltError(
+                    .badInput, file: rulesFile,
+                    problem: "layers.toml maps \(key) = '\(mapped)', which is not a field of \(path)",
+                    remedy: "use one of: \(opened.layer.fieldNames.joined(separator: ", "))")
             }
             return index
         }
         let idField = try field(rules.lazy.compactMap(\.idField).first, key: "id_field", usual: ConstraintSet.idFields)
-        let nameField = try field(rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
+        let nameField = try field(
+            rules.lazy.compactMap(\.nameField).first, key: "name_zh_field", usual: ConstraintSet.nameFields)
         // Values arrive in this order: the rules' fields, then the id, then the name.
         let fields = wanted.compactMap { opened.layer.fieldIndex($0) } + [idField, nameField].compactMap { $0 }
         let reader = try FeatureSource(opened, fields: fields, to: .geodesic, edges: edges)
@@ -110,9 +123,13 @@ struct ConstraintLayer: Sendable {
             let id = idField.flatMap { _ in item.text(wanted.count) } ?? String(item.id)
             let name = nameField.flatMap { _ in item.text(wanted.count + (idField == nil ? 0 : 1)) } ?? ""
             let index = features.count
-            features.append(ConstraintFeature(fid: item.id, id: id, name: name, attributes: attributes, kind: item.shape, wkb: geometry.wkb))
+            features.append(
+                ConstraintFeature(
+                    fid: item.id, id: id, name: name, attributes: attributes, kind: item.shape, wkb: geometry.wkb))
             if item.shape == .area {
-                pieces += try ZonePiece.subdivide(geometry, index: index).map { ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb) }
+                pieces += try ZonePiece.subdivide(geometry, index: index).map {
+                    ConstraintPiece(feature: index, cell: $0.cell, wkb: $0.wkb)
+                }
             } else {
                 pieces.append(ConstraintPiece(feature: index, cell: try geometry.envelope, wkb: geometry.wkb))
             }

@@ -30,8 +30,12 @@ final class LocalProjection {
         let key = Int(((envelope.minX + envelope.maxX) / 2 / Self.step).rounded())
         if let found = cache[key] { return found }
         let lonlat = "+proj=longlat +ellps=GRS80 +no_defs +type=crs"
-        let tmerc = "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
-        let made = (forward: try CoordinateTransform(from: lonlat, to: tmerc), inverse: try CoordinateTransform(from: tmerc, to: lonlat))
+        let tmerc =
+            "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
+        let made = (
+            forward: try CoordinateTransform(from: lonlat, to: tmerc),
+            inverse: try CoordinateTransform(from: tmerc, to: lonlat)
+        )
         cache[key] = made
         return made
     }
@@ -50,7 +54,8 @@ final class LocalProjection {
         }
         let (near, far) = try projected(a).nearestPoints(to: try projected(b))
         guard let from = inverse.apply(near), let to = inverse.apply(far) else {
-            throw ShelterbeltError(.internalError, problem: "GEOS found no nearest points between two non-empty geometries")
+            throw ShelterbeltError(
+                .internalError, problem: "GEOS found no nearest points between two non-empty geometries")
         }
         return (geodesic.distance(from, to), from, to)
     }
@@ -69,7 +74,9 @@ final class LocalProjection {
         let dLat = metres / 110_574 * 1.001 + hair
         let far = min(max(abs(envelope.minY), abs(envelope.maxY)) + dLat, 89.9)
         let dLon = metres / (111_319 * cos(far * .pi / 180)) * 1.001 + hair
-        return Envelope(minX: envelope.minX - dLon, minY: envelope.minY - dLat, maxX: envelope.maxX + dLon, maxY: envelope.maxY + dLat)
+        return Envelope(
+            minX: envelope.minX - dLon, minY: envelope.minY - dLat, maxX: envelope.maxX + dLon,
+            maxY: envelope.maxY + dLat)
     }
 
     /// Metres that one degree of planar lon/lat distance is at least worth anywhere in `envelope`.

@@ -19,11 +19,14 @@ public struct ScreeningRequest: Sendable {
     /// Called from the calling thread with (sites screened, sites in all).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
-    public init(sites: LayerSource, rulesPath: String = ScreeningRules.defaultPath, pointBufferM: Double? = nil,
-                siteIDField: String? = nil, siteValues: [String: String] = [:],
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int?) -> Void)? = nil) {
+    public init(
+        sites: LayerSource, rulesPath: String = ScreeningRules.defaultPath, pointBufferM: Double? = nil,
+        siteIDField: String? = nil, siteValues: [String: String] = [:],
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int?) -> Void)? = nil
+    ) {
         // The sites of a request play the sites' part, whatever the caller built the source for.
-        self.sites = sites; self.sites.role = .sites; self.rulesPath = rulesPath; self.pointBufferM = pointBufferM; self.siteIDField = siteIDField
+        self.sites = sites; self.sites.role = .sites; self.rulesPath = rulesPath; self.pointBufferM = pointBufferM;
+        self.siteIDField = siteIDField
         self.siteValues = siteValues; self.threads = max(1, threads); self.progress = progress
     }
 }

@@ -72,7 +72,9 @@ public struct ScreeningResult: Sendable {
     public let seconds: Double
 
     /// The notes of the sites and of every constraint layer.
-    public var inputNotes: [LayerNotes] { [LayerNotes(role: .sites, path: sites.path, notes: sites.notes)] + constraints.notes }
+    public var inputNotes: [LayerNotes] {
+        [LayerNotes(role: .sites, path: sites.path, notes: sites.notes)] + constraints.notes
+    }
 
     /// The worst verdict of any screened site.
     public var worst: Verdict { results.filter { $0.skipped == nil }.map(\.verdict).max() ?? .clear }
@@ -80,7 +82,10 @@ public struct ScreeningResult: Sendable {
     /// Sites per verdict, in the order clear … forbidden, then those skipped.
     public var counts: (byVerdict: [(Verdict, Int)], skipped: Int) {
         let screened = results.filter { $0.skipped == nil }
-        return (Verdict.all.map { verdict in (verdict, screened.filter { $0.verdict == verdict }.count) }, results.count - screened.count)
+        return (
+            Verdict.all.map { verdict in (verdict, screened.filter { $0.verdict == verdict }.count) },
+            results.count - screened.count
+        )
     }
 
     public func result(_ id: String) -> SiteResult? { results.first { $0.id == id } }

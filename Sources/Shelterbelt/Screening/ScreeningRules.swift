@@ -33,14 +33,17 @@ public struct ScreeningRules: Sendable {
 
         /// Whether a site's value of `siteField` is one of `siteValues` (trimmed, ASCII case ignored).
         public func matches(siteValue: String?) -> Bool {
-            guard let value = siteValue?.trimmingCharacters(in: .whitespaces).lowercased(), !value.isEmpty else { return false }
+            guard let value = siteValue?.trimmingCharacters(in: .whitespaces).lowercased(), !value.isEmpty else {
+                return false
+            }
             return siteValues.contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == value }
         }
 
         /// Whether a constraint feature's flag field says yes (true, 1, yes, y, t, 是; GDAL reads booleans as 1/0).
         public static func isTrue(_ text: String?) -> Bool {
             guard let text else { return false }
-            return ["1", "true", "t", "yes", "y", "是", "on"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+            return ["1", "true", "t", "yes", "y", "是", "on"].contains(
+                text.trimmingCharacters(in: .whitespaces).lowercased())
         }
     }
 
@@ -97,12 +100,15 @@ public struct ScreeningRules: Sendable {
         InputFiles.register([path])
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw ShelterbeltError(exists ? .badInput : .missingInput, file: path,
-                                   problem: exists ? "cannot be read" : "no such rules file",
-                                   remedy: exists ? "check its permissions" : "check the path, or pass --rules FILE")
+            throw ShelterbeltError(
+                exists ? .badInput : .missingInput, file: path,
+                problem: exists ? "cannot be read" : "no such rules file",
+                remedy: exists ? "check its permissions" : "check the path, or pass --rules FILE")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ShelterbeltError(.badInput, file: path, problem: "is not UTF-8 text", remedy: "save the rules file as UTF-8 (TOML requires it)")
+            throw ShelterbeltError(
+                .badInput, file: path, problem: "is not UTF-8 text",
+                remedy: "save the rules file as UTF-8 (TOML requires it)")
         }
         return try ScreeningRules(parsing: text, file: path)
     }
@@ -110,22 +116,31 @@ public struct ScreeningRules: Sendable {
     public init(parsing text: String, file: String) throws {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ShelterbeltError(.badInput, file: file, problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)",
-                                   remedy: "fix the TOML syntax there")
+            throw ShelterbeltError(
+                .badInput, file: file,
+                problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)",
+                remedy: "fix the TOML syntax there")
         }
         let reader = RulesReader(file: file)
         try reader.allowOnly(["tolerance_m", "rule"], in: table, at: "the top level")
-        let tolerance = try reader.number(table["tolerance_m"], key: "tolerance_m", at: "the top level") ?? Self.defaultToleranceM
+        let tolerance =
+            try reader.number(table["tolerance_m"], key: "tolerance_m", at: "the top level") ?? Self.defaultToleranceM
         guard let list = table["rule"] else {
-            throw ShelterbeltError(.badInput, file: file, problem: "has no [[rule]]", remedy: "add at least one [[rule]] table with layer (or path) and severity")
+            throw ShelterbeltError(
+                .badInput, file: file, problem: "has no [[rule]]",
+                remedy: "add at least one [[rule]] table with layer (or path) and severity")
         }
         guard let array = list.array else {
-            throw ShelterbeltError(.badInput, file: file, problem: "'rule' must be an array of tables", remedy: "write each rule as a [[rule]] table")
+            throw ShelterbeltError(
+                .badInput, file: file, problem: "'rule' must be an array of tables",
+                remedy: "write each rule as a [[rule]] table")
         }
         var rules: [Rule] = []
         for index in array.indices {
             guard let ruleTable = array[index].table else {
-                throw ShelterbeltError(.badInput, file: file, problem: "rule \(index + 1) is not a table", remedy: "write each rule as a [[rule]] table")
+                throw ShelterbeltError(
+                    .badInput, file: file, problem: "rule \(index + 1) is not a table",
+                    remedy: "write each rule as a [[rule]] table")
             }
             rules.append(try reader.rule(ruleTable, number: index + 1))
         }
@@ -158,13 +173,17 @@ private struct RulesReader {
 
     func text(_ value: TOMLValueConvertible?, key: String, at place: String) throws -> String? {
         guard let value else { return nil }
-        guard let text = value.string else { throw fail(place, "'\(key)' must be a string", "quote it: \(key) = \"…\"") }
+        guard let text = value.string else {
+            throw fail(place, "'\(key)' must be a string", "quote it: \(key) = \"…\"")
+        }
         return text
     }
 
     func texts(_ value: TOMLValueConvertible?, key: String, at place: String) throws -> [String] {
         guard let value else { return [] }
-        guard let array = value.array else { throw fail(place, "'\(key)' must be an array", "e.g. \(key) = [\"a\", \"b\"]") }
+        guard let array = value.array else {
+            throw fail(place, "'\(key)' must be an array", "e.g. \(key) = [\"a\", \"b\"]")
+        }
         return try array.indices.map { index in
             let item = array[index]
             if let text = item.string { return text }
@@ -175,36 +194,50 @@ private struct RulesReader {
 
     func rule(_ table: TOMLTable, number: Int) throws -> ScreeningRules.Rule {
         let place = "rule \(number) ([[rule]] number \(number))"
-        try allowOnly(["layer", "path", "severity", "buffer_m", "where_field", "where_values", "name_zh", "name_en",
-                       "reason_zh", "reason_en", "source", "conditional_when"], in: table, at: place)
+        try allowOnly(
+            [
+                "layer", "path", "severity", "buffer_m", "where_field", "where_values", "name_zh", "name_en",
+                "reason_zh", "reason_en", "source", "conditional_when",
+            ], in: table, at: place)
         let layer = try text(table["layer"], key: "layer", at: place).flatMap { $0.isEmpty ? nil : $0 }
         let given = try text(table["path"], key: "path", at: place).flatMap { $0.isEmpty ? nil : $0 }
         let entry: ScreeningLayerLookup.Entry
         switch (layer, given) {
-        case (nil, nil): throw fail(place, "names no constraint layer", "add layer = \"<id in layers.toml>\" or path = \"<file>\"")
+        case (nil, nil):
+            throw fail(place, "names no constraint layer", "add layer = \"<id in layers.toml>\" or path = \"<file>\"")
         case (.some, .some): throw fail(place, "has both 'layer' and 'path'", "keep one of them")
         case (.some(let id), nil): entry = try ScreeningLayerLookup.entry(of: id, besides: file, rule: place)
         case (nil, .some(let relative)):
-            entry = .init(path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative), idField: nil, nameField: nil)
+            entry = .init(
+                path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative),
+                idField: nil, nameField: nil)
         }
         let path = entry.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ShelterbeltError(.missingInput, file: file, problem: "\(place): constraint layer \(path) does not exist",
-                                   remedy: "check the path (relative to the rules file's folder) or the layer's entry in layers.toml")
+            throw ShelterbeltError(
+                .missingInput, file: file, problem: "\(place): constraint layer \(path) does not exist",
+                remedy: "check the path (relative to the rules file's folder) or the layer's entry in layers.toml")
         }
         guard let severityText = try text(table["severity"], key: "severity", at: place) else {
-            throw fail(place, "has no 'severity'", "add severity = \"forbidden\", \"restricted\", \"conditional\" or \"advisory\"")
+            throw fail(
+                place, "has no 'severity'",
+                "add severity = \"forbidden\", \"restricted\", \"conditional\" or \"advisory\"")
         }
         guard let severity = Severity(name: severityText) else {
-            throw fail(place, "severity '\(severityText)' is not known", "use forbidden, restricted, conditional or advisory")
+            throw fail(
+                place, "severity '\(severityText)' is not known", "use forbidden, restricted, conditional or advisory")
         }
         let whereField = try text(table["where_field"], key: "where_field", at: place).flatMap { $0.isEmpty ? nil : $0 }
         let whereValues = try texts(table["where_values"], key: "where_values", at: place)
         if whereField != nil && whereValues.isEmpty {
-            throw fail(place, "where_field is set but where_values is empty", "list the values to keep, e.g. where_values = [\"核心区\"], or remove where_field")
+            throw fail(
+                place, "where_field is set but where_values is empty",
+                "list the values to keep, e.g. where_values = [\"核心区\"], or remove where_field")
         }
         if whereField == nil && !whereValues.isEmpty {
-            throw fail(place, "where_values is set but where_field is not", "name the constraint field they are values of, e.g. where_field = \"zone\"")
+            throw fail(
+                place, "where_values is set but where_field is not",
+                "name the constraint field they are values of, e.g. where_field = \"zone\"")
         }
         let nameZh = try text(table["name_zh"], key: "name_zh", at: place) ?? ""
         let nameEn = try text(table["name_en"], key: "name_en", at: place) ?? ""
@@ -214,20 +247,30 @@ private struct RulesReader {
         var condition: ScreeningRules.Condition?
         if let value = table["conditional_when"] {
             let inner = "\(place), [rule.conditional_when]"
-            guard let sub = value.table else { throw fail(place, "'conditional_when' must be a table", "write it as [rule.conditional_when] under the rule") }
+            guard let sub = value.table else {
+                throw fail(
+                    place, "'conditional_when' must be a table", "write it as [rule.conditional_when] under the rule")
+            }
             try allowOnly(["constraint_field", "site_field", "site_values"], in: sub, at: inner)
-            guard let constraintField = try text(sub["constraint_field"], key: "constraint_field", at: inner), !constraintField.isEmpty,
-                  let siteField = try text(sub["site_field"], key: "site_field", at: inner), !siteField.isEmpty else {
-                throw fail(inner, "needs constraint_field and site_field", "e.g. constraint_field = \"pilot_new_energy\", site_field = \"project_type\"")
+            guard let constraintField = try text(sub["constraint_field"], key: "constraint_field", at: inner),
+                !constraintField.isEmpty,
+                let siteField = try text(sub["site_field"], key: "site_field", at: inner), !siteField.isEmpty
+            else {
+                throw fail(
+                    inner, "needs constraint_field and site_field",
+                    "e.g. constraint_field = \"pilot_new_energy\", site_field = \"project_type\"")
             }
             let siteValues = try texts(sub["site_values"], key: "site_values", at: inner)
             guard !siteValues.isEmpty else {
-                throw fail(inner, "site_values is empty", "list the site values the condition applies to, e.g. site_values = [\"PV\", \"光伏\"]")
+                throw fail(
+                    inner, "site_values is empty",
+                    "list the site values the condition applies to, e.g. site_values = [\"PV\", \"光伏\"]")
             }
             condition = .init(constraintField: constraintField, siteField: siteField, siteValues: siteValues)
         }
         return ScreeningRules.Rule(
-            number: number, layerID: layer, path: path, idField: entry.idField, nameField: entry.nameField, severity: severity,
+            number: number, layerID: layer, path: path, idField: entry.idField, nameField: entry.nameField,
+            severity: severity,
             bufferM: try self.number(table["buffer_m"], key: "buffer_m", at: place) ?? 0,
             whereField: whereField, whereValues: whereValues, nameZh: nameZh, nameEn: nameEn,
             reasonZh: try text(table["reason_zh"], key: "reason_zh", at: place) ?? "",
@@ -251,21 +294,30 @@ private enum ScreeningLayerLookup {
     static func entry(of id: String, besides rulesFile: String, rule place: String) throws -> Entry {
         let folder = (rulesFile as NSString).deletingLastPathComponent
         let manifest = (folder as NSString).appendingPathComponent("layers.toml")
-        guard let data = FileManager.default.contents(atPath: manifest), let text = String(data: data, encoding: .utf8) else {
-            throw ShelterbeltError(.missingInput, file: rulesFile, problem: "\(place): layer '\(id)' needs \(manifest), which cannot be read",
-                                   remedy: "put layers.toml beside the rules file, or give the rule path = \"<file>\" instead of layer")
+        guard let data = FileManager.default.contents(atPath: manifest), let text = String(data: data, encoding: .utf8)
+        else {
+            throw ShelterbeltError(
+                .missingInput, file: rulesFile,
+                problem: "\(place): layer '\(id)' needs \(manifest), which cannot be read",
+                remedy: "put layers.toml beside the rules file, or give the rule path = \"<file>\" instead of layer")
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ShelterbeltError(.badInput, file: manifest, problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            throw ShelterbeltError(
+                .badInput, file: manifest,
+                problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         var ids: [String] = []
         guard let found = find(id, in: table, depth: 0, ids: &ids), let relative = found["path"]?.string else {
-            throw ShelterbeltError(.badInput, file: rulesFile, problem: "\(place): layer '\(id)' is not in \(manifest)",
-                                   remedy: ids.isEmpty ? "add it to layers.toml with a path, or use path = \"<file>\"" : "use one of: \(ids.sorted().joined(separator: ", "))")
+            throw ShelterbeltError(
+                .badInput, file: rulesFile, problem: "\(place): layer '\(id)' is not in \(manifest)",
+                remedy: ids.isEmpty
+                    ? "add it to layers.toml with a path, or use path = \"<file>\""
+                    : "use one of: \(ids.sorted().joined(separator: ", "))")
         }
-        return Entry(path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative),
-                     idField: found["id_field"]?.string, nameField: found["name_zh_field"]?.string)
+        return Entry(
+            path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative),
+            idField: found["id_field"]?.string, nameField: found["name_zh_field"]?.string)
     }
 
     /// The table that describes layer `id` (and has a path).
@@ -283,7 +335,9 @@ private enum ScreeningLayerLookup {
                 if let found = find(id, in: sub, depth: depth + 1, ids: &ids) { return found }
             } else if let array = value.array {
                 for index in array.indices {
-                    if let sub = array[index].table, let found = find(id, in: sub, depth: depth + 1, ids: &ids) { return found }
+                    if let sub = array[index].table, let found = find(id, in: sub, depth: depth + 1, ids: &ids) {
+                        return found
+                    }
                 }
             }
         }

@@ -19,7 +19,8 @@ final class SiteChecker {
         projection = LocalProjection(edges: edges)
         self.set = set
         let context = self.context
-        let shapes = try set.layers.map { layer in try layer.pieces.map { try Geometry(wkb: $0.wkb, context: context) } }
+        let shapes = try set.layers.map { layer in try layer.pieces.map { try Geometry(wkb: $0.wkb, context: context) }
+        }
         pieceShapes = shapes
         prepared = shapes.map { [PreparedGeometry?](repeating: nil, count: $0.count) }
         trees = try set.rulePieces.indices.map { rule in
@@ -45,8 +46,9 @@ final class SiteChecker {
 
     func check(_ site: ScreeningSite, buffer: Double?) throws -> SiteResult {
         guard let geometry = try geometry(of: site, buffer: buffer) else {
-            return SiteResult(id: site.id, featureID: site.featureID, areaM2: 0, verdict: .clear, findings: [],
-                              skipped: site.skipped ?? "no usable geometry", bufferedM: nil)
+            return SiteResult(
+                id: site.id, featureID: site.featureID, areaM2: 0, verdict: .clear, findings: [],
+                skipped: site.skipped ?? "no usable geometry", bufferedM: nil)
         }
         let area = try meter.area(geometry)
         let envelope = try geometry.envelope
@@ -65,21 +67,26 @@ final class SiteChecker {
             let hits = trees[rule].query(try Geometry.rectangle(box, context: context)).map { set.rulePieces[rule][$0] }
             let byFeature = Dictionary(grouping: hits) { set.layers[layer].pieces[$0].feature }
             for feature in byFeature.keys.sorted() {
-                if let finding = try relate(geometry, area: area, box: box, site: site, rule: rule, layer: layer,
-                                            feature: feature, pieces: byFeature[feature]!, siteIsThin: siteIsThin) {
+                if let finding = try relate(
+                    geometry, area: area, box: box, site: site, rule: rule, layer: layer,
+                    feature: feature, pieces: byFeature[feature]!, siteIsThin: siteIsThin)
+                {
                     findings.append(finding)
                 }
             }
         }
         let verdict = findings.filter(\.counts).map { Verdict.flagged($0.severity) }.max() ?? .clear
-        return SiteResult(id: site.id, featureID: site.featureID, areaM2: area, verdict: verdict, findings: findings,
-                          skipped: nil, bufferedM: site.shape == .area ? nil : buffer)
+        return SiteResult(
+            id: site.id, featureID: site.featureID, areaM2: area, verdict: verdict, findings: findings,
+            skipped: nil, bufferedM: site.shape == .area ? nil : buffer)
     }
 
     /// How the site meets one constraint feature, given its pieces near the site; nil when it does not
     /// touch it and is not within the rule's buffer.
-    private func relate(_ site: Geometry, area: Double, box: Envelope, site record: ScreeningSite, rule: Int, layer: Int,
-                        feature index: Int, pieces: [Int], siteIsThin: () throws -> Bool) throws -> Finding? {
+    private func relate(
+        _ site: Geometry, area: Double, box: Envelope, site record: ScreeningSite, rule: Int, layer: Int,
+        feature index: Int, pieces: [Int], siteIsThin: () throws -> Bool
+    ) throws -> Finding? {
         let definition = set.rules.rules[rule]
         let feature = set.layers[layer].features[index]
         let reach = definition.bufferM
@@ -134,20 +141,24 @@ final class SiteChecker {
         }
         // Thin overlaps are slivers, unless the site itself is that thin (a narrow strip site overlaps for real).
         if relation == .overlap, let shared = overlap, try projection.isThin(shared, tolerance: set.rules.toleranceM),
-           try !siteIsThin() {
+            try !siteIsThin()
+        {
             relation = .sliver
         }
         if relation == .touches || relation == .sliver { distance = 0 }
         let counts = relation == .overlap || relation == .crosses || (reach > 0 && (distance ?? .infinity) <= reach)
         var severity = definition.severity
         var downgraded = false
-        if let condition = definition.conditionalWhen, ScreeningRules.Condition.isTrue(feature.attributes[condition.constraintField]),
-           condition.matches(siteValue: record.attributes[condition.siteField]), severity > .conditional {
+        if let condition = definition.conditionalWhen,
+            ScreeningRules.Condition.isTrue(feature.attributes[condition.constraintField]),
+            condition.matches(siteValue: record.attributes[condition.siteField]), severity > .conditional
+        {
             severity = .conditional
             downgraded = true
         }
-        return Finding(rule: rule, featureID: feature.id, featureName: feature.name, relation: relation, overlapM2: overlapArea,
-                       share: area > 0 ? overlapArea / area : 0, distanceM: distance, counts: counts, severity: severity,
-                       downgraded: downgraded, conflictWKB: relation == .touches ? nil : overlap?.wkb ?? segment)
+        return Finding(
+            rule: rule, featureID: feature.id, featureName: feature.name, relation: relation, overlapM2: overlapArea,
+            share: area > 0 ? overlapArea / area : 0, distanceM: distance, counts: counts, severity: severity,
+            downgraded: downgraded, conflictWKB: relation == .touches ? nil : overlap?.wkb ?? segment)
     }
 }

@@ -41,7 +41,9 @@ public enum SiteScreener {
             do {
                 let checker = try SiteChecker(constraints, edges: edges)
                 while failure.value == nil {
-                    let start = next.update { value -> Int in defer { value += chunk }; return value }
+                    let start = next.update { value -> Int in
+                        defer { value += chunk }; return value
+                    }
                     guard start < all.count else { break }
                     for index in start..<min(start + chunk, all.count) {
                         output.append((index, try checker.check(all[index], buffer: buffer)))
@@ -64,18 +66,21 @@ public enum SiteScreener {
         request.progress?(all.count, all.count)
         var results = [SiteResult?](repeating: nil, count: all.count)
         for output in outputs { for (index, result) in output { results[index] = result } }
-        return ScreeningResult(constraints: constraints, sites: sites, results: results.map { $0! },
-                               seconds: Date().timeIntervalSince(started))
+        return ScreeningResult(
+            constraints: constraints, sites: sites, results: results.map { $0! },
+            seconds: Date().timeIntervalSince(started))
     }
 
     /// GEOS and PROJ failures inside a worker become errors that name the sites file.
     static func screeningError(_ error: Error, sites: SiteSet) -> Error {
         switch error {
         case let error as GeometryError:
-            return ShelterbeltError(.badInput, file: sites.path, problem: "a site could not be screened: \(error.description)",
-                                    remedy: "check the site's geometry (ogrinfo) or report a bug with the file")
+            return ShelterbeltError(
+                .badInput, file: sites.path, problem: "a site could not be screened: \(error.description)",
+                remedy: "check the site's geometry (ogrinfo) or report a bug with the file")
         case let error as TransformError:
-            return ShelterbeltError(.badInput, file: sites.path, problem: "a site could not be reprojected: \(error.message)")
+            return ShelterbeltError(
+                .badInput, file: sites.path, problem: "a site could not be reprojected: \(error.message)")
         default:
             return error
         }

@@ -38,12 +38,14 @@ public struct SiteSet: Sendable {
 
     static func load(_ request: ScreeningRequest, rules: ScreeningRules) throws -> SiteSet {
         let wanted = Set(rules.rules.compactMap(\.conditionalWhen?.siteField))
-        let sites = BoundaryPointFile.looksLike(path: request.sites.path)
+        let sites =
+            BoundaryPointFile.looksLike(path: request.sites.path)
             ? try boundaryPoints(request, wanted: wanted) : try layer(request, wanted: wanted)
         if request.pointBufferM == nil, let site = sites.sites.first(where: { $0.shape != .area && $0.wkb != nil }) {
-            throw ShelterbeltError(.usage, file: request.sites.path, feature: site.featureID,
-                                   problem: "site '\(site.id)' is a \(site.shape == .point ? "point" : "line"), not an area",
-                                   remedy: "pass --buffer METRES to screen the area within that distance of it")
+            throw ShelterbeltError(
+                .usage, file: request.sites.path, feature: site.featureID,
+                problem: "site '\(site.id)' is a \(site.shape == .point ? "point" : "line"), not an area",
+                remedy: "pass --buffer METRES to screen the area within that distance of it")
         }
         return sites
     }
@@ -59,8 +61,12 @@ public struct SiteSet: Sendable {
         var fields: [String: Int] = [:]
         var warnings: [String] = []
         for name in wanted.sorted() where request.siteValues[name] == nil {
-            if let index = opened.layer.fieldIndex(name) { fields[name] = index } else {
-                warnings.append("the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)")
+            if let index = opened.layer.fieldIndex(name) {
+                fields[name] = index
+            } else {
+                warnings.append(
+                    "the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)"
+                )
             }
         }
         let nameField = nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
@@ -75,52 +81,72 @@ public struct SiteSet: Sendable {
             for (position, (name, _)) in named.enumerated() { attributes[name] = item.text(first + position) }
             let id = idField.flatMap { _ in item.text(0) } ?? String(item.id)
             let name = nameField.flatMap { _ in item.text(idField == nil ? 0 : 1) }
-            sites.append(ScreeningSite(id: id, featureID: item.id, name: name, attributes: attributes, shape: item.shape, wkb: item.geometry?.wkb,
-                                       skipped: item.skipped.map { $0.explanationEn }))
+            sites.append(
+                ScreeningSite(
+                    id: id, featureID: item.id, name: name, attributes: attributes, shape: item.shape,
+                    wkb: item.geometry?.wkb,
+                    skipped: item.skipped.map { $0.explanationEn }))
         }
         let notes = reader.notes
-        return SiteSet(path: request.sites.path, layerName: opened.name, crsName: opened.crs.name,
-                       idField: idField.map { opened.layer.fieldNames[$0] }, isBoundaryPointFile: false,
-                       sites: sites, notes: notes, warnings: warnings)
+        return SiteSet(
+            path: request.sites.path, layerName: opened.name, crsName: opened.crs.name,
+            idField: idField.map { opened.layer.fieldNames[$0] }, isBoundaryPointFile: false,
+            sites: sites, notes: notes, warnings: warnings)
     }
 
     private static func boundaryPoints(_ request: ScreeningRequest, wanted: Set<String>) throws -> SiteSet {
         if request.sites.layer != nil {
             throw ShelterbeltError.usage("--layer does not apply to a boundary-point file (\(request.sites.path))")
         }
-        let file = try BoundaryPointFile.read(path: request.sites.path, encoding: request.sites.encoding, assumeCRS: request.sites.assumeCRS)
+        let file = try BoundaryPointFile.read(
+            path: request.sites.path, encoding: request.sites.encoding, assumeCRS: request.sites.assumeCRS)
         let label = LayerLabel(path: file.path, name: "界址点坐标", role: .sites)
-        let cleaner = try FeatureCleaner(label: label, crs: try crs(of: file, label: label), shapes: .any, to: .geodesic, edges: request.edges)
+        let cleaner = try FeatureCleaner(
+            label: label, crs: try crs(of: file, label: label), shapes: .any, to: .geodesic, edges: request.edges)
         var warnings = file.warnings
-        if file.encoding == "GB18030", request.sites.encoding == nil { warnings.append("the file is not UTF-8; it was read as GBK (GB18030)") }
-        for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil {
-            warnings.append("boundary-point parcels have no field '\(name)', so the conditions on it cannot apply (pass --site-value \(name)=VALUE)")
+        if file.encoding == "GB18030", request.sites.encoding == nil {
+            warnings.append("the file is not UTF-8; it was read as GBK (GB18030)")
+        }
+        for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil
+        {
+            warnings.append(
+                "boundary-point parcels have no field '\(name)', so the conditions on it cannot apply (pass --site-value \(name)=VALUE)"
+            )
         }
         if let field = request.siteIDField, file.parcels.first?.attributes[field] == nil {
-            throw ShelterbeltError(.usage, file: file.path, problem: "a boundary-point parcel has no field '\(field)' (--site-id-field)",
-                                   remedy: "use one of: 地块编号, 地块名称, 地块用途, 图幅号")
+            throw ShelterbeltError(
+                .usage, file: file.path, problem: "a boundary-point parcel has no field '\(field)' (--site-id-field)",
+                remedy: "use one of: 地块编号, 地块名称, 地块用途, 图幅号")
         }
         // The parcels go through the one reader's cleaner like any layer's features: checked, densified, reprojected.
         var notes = InputNotes()
         let sites = try file.parcels.enumerated().map { index, parcel -> ScreeningSite in
             let shape: FeatureShape = parcel.shape == .area ? .area : parcel.shape == .line ? .line : .point
             let drawn = try file.geometry(of: parcel, context: cleaner.context)
-            let raw = RawFeature(id: Int64(index), geometry: FeatureGeometry(wkb: drawn.wkb, kind: shape == .area ? .polygonal : shape == .line ? .line : .point),
-                                 values: [])
+            let raw = RawFeature(
+                id: Int64(index),
+                geometry: FeatureGeometry(
+                    wkb: drawn.wkb, kind: shape == .area ? .polygonal : shape == .line ? .line : .point),
+                values: [])
             let attributes = parcel.attributes.merging(request.siteValues) { _, given in given }
-            let id = request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? parcel.label(index: index)
+            let id =
+                request.siteIDField.flatMap { parcel.attributes[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+                ?? parcel.label(index: index)
             let geometry = try cleaner.geometry(raw, notes: &notes)
-            return ScreeningSite(id: id, featureID: Int64(index), name: nil, attributes: attributes, shape: shape, wkb: geometry?.wkb,
-                                 skipped: geometry == nil ? "no usable geometry" : nil)
+            return ScreeningSite(
+                id: id, featureID: Int64(index), name: nil, attributes: attributes, shape: shape, wkb: geometry?.wkb,
+                skipped: geometry == nil ? "no usable geometry" : nil)
         }
-        return SiteSet(path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
-                       isBoundaryPointFile: true, sites: sites, notes: notes, warnings: warnings)
+        return SiteSet(
+            path: file.path, layerName: "界址点坐标", crsName: file.crs, idField: request.siteIDField ?? "地块编号",
+            isBoundaryPointFile: true, sites: sites, notes: notes, warnings: warnings)
     }
 
     /// The CRS a boundary-point file's coordinates are in (from its zone or the assumed one).
     private static func crs(of file: BoundaryPointFile, label: LayerLabel) throws -> SpatialReference {
         do { return try SpatialReference(file.crs) } catch {
-            throw ShelterbeltError(.badInput, file: label.path, problem: "its CRS \(file.crs) is not one GDAL recognises")
+            throw ShelterbeltError(
+                .badInput, file: label.path, problem: "its CRS \(file.crs) is not one GDAL recognises")
         }
     }
 }

@@ -82,8 +82,9 @@ final class Distributor {
     /// so the geometry is cut only where the zone boundary crosses it.
     private func local(_ zone: Int, near: [Int], envelope: Envelope) throws -> Geometry {
         let margin = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY) * 0.01 + 1e-9
-        let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
-                           maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
+        let box = Envelope(
+            minX: envelope.minX - margin, minY: envelope.minY - margin,
+            maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
         let clipped = try near.map { try pieceShapes[$0].clipped(to: box) }.filter { try !$0.isEmpty }
         if clipped.count == 1 { return clipped[0] }
         return try Geometry.collection(clipped, context: context).unaryUnion()

@@ -11,9 +11,12 @@ public enum StatsEngine {
     static let batchSize = 512
 
     public static func run(_ request: StatsRequest) throws -> StatsResult {
-        let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
+        let zones = try ZoneSet.load(
+            request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
         let subject = try request.subject.open()
-        if let extent = subject.layer.extent { try request.method.checkCovers(extent, in: subject.crs, label: subject.label) }
+        if let extent = subject.layer.extent {
+            try request.method.checkCovers(extent, in: subject.crs, label: subject.label)
+        }
         // Only the --by field is read (by its name as the layer spells it: the user's may differ in case).
         let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
         subject.layer.readOnlyFields(byName.map { [$0] } ?? [])
@@ -28,7 +31,9 @@ public enum StatsEngine {
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
         let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method, edges: request.edges)
-        let (settings, workerTransforms) = (cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() })
+        let (settings, workerTransforms) = (
+            cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
+        )
 
         let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
         let failure = Locked<Error?>(nil)
@@ -83,8 +88,10 @@ public enum StatsEngine {
         request.progress?(read, expected)
         (subject.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
         guard read > 0 else {
-            throw ShelterbeltError(.badInput, file: request.subject.path, layer: subject.label.name, problem: "is empty: the subject layer holds no feature",
-                                   remedy: "check that this is the file (and layer) you meant")
+            throw ShelterbeltError(
+                .badInput, file: request.subject.path, layer: subject.label.name,
+                problem: "is empty: the subject layer holds no feature",
+                remedy: "check that this is the file (and layer) you meant")
         }
 
         var envelopes: [FeatureEnvelope] = []
@@ -92,9 +99,10 @@ public enum StatsEngine {
         let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
             .resolve(&envelopes, tally: &merged.tally)
         try checkSomethingMeets(request, merged: &merged)
-        return StatsResult(request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
-                           featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
-                           seconds: Date().timeIntervalSince(started))
+        return StatsResult(
+            request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
+            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
+            seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -110,9 +118,11 @@ extension StatsEngine {
             source.assumeCRS.map { "\(source.role.option("assume-crs") ?? name) \($0)" }
         }
         guard assumed.isEmpty else {
-            throw ShelterbeltError(.badInput, file: request.subject.path,
-                                   problem: "no feature lies in any zone of \(request.zones.path) when read with \(assumed.joined(separator: " and "))",
-                                   remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
+            throw ShelterbeltError(
+                .badInput, file: request.subject.path,
+                problem:
+                    "no feature lies in any zone of \(request.zones.path) when read with \(assumed.joined(separator: " and "))",
+                remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
         }
         merged.notes.remark("no feature of the subject lies in any zone")
     }

@@ -15,9 +15,12 @@ public struct StatsRequest: Sendable {
     /// Called from the reading thread with (features read, features expected if known).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
-    public init(subject: LayerSource, zones: LayerSource, zoneField: String? = nil, byField: String? = nil,
-                method: AreaMethod = .geodesic, edges: EdgeRule = .straight, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                progress: (@Sendable (Int, Int?) -> Void)? = nil) {
+    public init(
+        subject: LayerSource, zones: LayerSource, zoneField: String? = nil, byField: String? = nil,
+        method: AreaMethod = .geodesic, edges: EdgeRule = .straight,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int, Int?) -> Void)? = nil
+    ) {
         // The zones of a request play the zones' part (their hints name --zones-… options), unless a layer set gives them.
         self.subject = subject; self.zones = zones
         if zones.role == .subject { self.zones.role = .zones }

@@ -39,8 +39,10 @@ public struct StatsResult: Sendable {
     public let intersected: Int
     public let seconds: Double
 
-    init(request: StatsRequest, zones: ZoneSet, subjectLayer: String, subjectCRS: String, featuresRead: Int,
-         tally: Tally, notes: InputNotes, overlaps: OverlapSummary, seconds: Double) {
+    init(
+        request: StatsRequest, zones: ZoneSet, subjectLayer: String, subjectCRS: String, featuresRead: Int,
+        tally: Tally, notes: InputNotes, overlaps: OverlapSummary, seconds: Double
+    ) {
         method = request.method
         subject = request.subject
         self.subjectLayer = subjectLayer
@@ -57,19 +59,27 @@ public struct StatsResult: Sendable {
 
         let keys = Set(tally.cells.keys.compactMap(\.key)).sorted()
         func rows(_ zone: Int, _ scope: Scope, _ zoneArea: Double?) -> [Row] {
-            let all = Row(scope: scope, key: nil, measure: tally.cells[CellKey(zone: zone, key: nil)] ?? Measure(), zoneArea: zoneArea)
+            let all = Row(
+                scope: scope, key: nil, measure: tally.cells[CellKey(zone: zone, key: nil)] ?? Measure(),
+                zoneArea: zoneArea)
             let classes = keys.compactMap { key in
-                tally.cells[CellKey(zone: zone, key: key)].map { Row(scope: scope, key: key, measure: $0, zoneArea: zoneArea) }
+                tally.cells[CellKey(zone: zone, key: key)].map {
+                    Row(scope: scope, key: key, measure: $0, zoneArea: zoneArea)
+                }
             }
             return [all] + classes
         }
-        self.rows = zones.names.indices.flatMap { rows($0, .zone(zones.names[$0]), zones.areas[$0]) }
+        self.rows =
+            zones.names.indices.flatMap { rows($0, .zone(zones.names[$0]), zones.areas[$0]) }
             + rows(CellKey.outside, .outside, nil) + rows(CellKey.total, .total, nil)
     }
 
     /// The notes of both layers the run read, subject first.
     public var inputNotes: [LayerNotes] {
-        [LayerNotes(role: subject.role, path: subject.path, notes: notes), LayerNotes(role: zones.source.role, path: zones.source.path, notes: zones.notes)]
+        [
+            LayerNotes(role: subject.role, path: subject.path, notes: notes),
+            LayerNotes(role: zones.source.role, path: zones.source.path, notes: zones.notes),
+        ]
     }
 
     public var total: Row { rows.first { $0.scope == .total && $0.key == nil }! }

@@ -35,7 +35,9 @@ struct Tally: Sendable {
     /// Takes out area that overlapping features counted twice: `counted` is what the members
     /// added on their own, `dissolved` what their union measures.
     mutating func removeOverlap(counted: Distribution, dissolved: Distribution, key: String?) {
-        var removed: [Int: Double] = [CellKey.outside: counted.outside - dissolved.outside, CellKey.total: counted.whole - dissolved.whole]
+        var removed: [Int: Double] = [
+            CellKey.outside: counted.outside - dissolved.outside, CellKey.total: counted.whole - dissolved.whole,
+        ]
         for (zone, area) in counted.zones { removed[zone, default: 0] += area }
         for (zone, area) in dissolved.zones { removed[zone, default: 0] -= area }
         for (zone, area) in removed where area != 0 {

@@ -20,7 +20,8 @@ struct ZonePiece: Sendable {
             guard try !part.isEmpty else { return }
             guard try part.pointCount > maxPoints, depth < 24 else {
                 let cellArea = (cell.maxX - cell.minX) * (cell.maxY - cell.minY)
-                let fills = try part.kind == .polygon && part.polygons.first?.holes.isEmpty == true
+                let fills =
+                    try part.kind == .polygon && part.polygons.first?.holes.isEmpty == true
                     && abs(part.planarArea - cellArea) <= cellArea * 1e-12
                 pieces.append(ZonePiece(zone: index, cell: cell, wkb: part.wkb, fillsCell: fills))
                 return
@@ -28,12 +29,16 @@ struct ZonePiece: Sendable {
             let halves: [Envelope]
             if cell.maxX - cell.minX >= cell.maxY - cell.minY {
                 let middle = (cell.minX + cell.maxX) / 2
-                halves = [Envelope(minX: cell.minX, minY: cell.minY, maxX: middle, maxY: cell.maxY),
-                          Envelope(minX: middle, minY: cell.minY, maxX: cell.maxX, maxY: cell.maxY)]
+                halves = [
+                    Envelope(minX: cell.minX, minY: cell.minY, maxX: middle, maxY: cell.maxY),
+                    Envelope(minX: middle, minY: cell.minY, maxX: cell.maxX, maxY: cell.maxY),
+                ]
             } else {
                 let middle = (cell.minY + cell.maxY) / 2
-                halves = [Envelope(minX: cell.minX, minY: cell.minY, maxX: cell.maxX, maxY: middle),
-                          Envelope(minX: cell.minX, minY: middle, maxX: cell.maxX, maxY: cell.maxY)]
+                halves = [
+                    Envelope(minX: cell.minX, minY: cell.minY, maxX: cell.maxX, maxY: middle),
+                    Envelope(minX: cell.minX, minY: middle, maxX: cell.maxX, maxY: cell.maxY),
+                ]
             }
             for half in halves {
                 var piece = try part.clipped(to: half).polygonalPart()

@@ -22,7 +22,9 @@ public struct ZoneSet: Sendable {
     /// again, and reading, densifying and cutting a layer costs more than most of the overlays that follow.
     private static let loaded = Locked<[String: ZoneSet]>([:])
 
-    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight) throws -> ZoneSet {
+    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight)
+        throws -> ZoneSet
+    {
         let key = "\(source)|\(nameField ?? "")|\(method)|\(edges)"
         if let known = loaded.value[key] { return known }
         let zones = try read(source, nameField: nameField, method: method, edges: edges)
@@ -30,9 +32,12 @@ public struct ZoneSet: Sendable {
         return zones
     }
 
-    private static func read(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule) throws -> ZoneSet {
+    private static func read(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule) throws
+        -> ZoneSet
+    {
         let opened = try source.open()
-        let field: Int? = try nameField.map { try opened.field($0, option: "--zone-field") }
+        let field: Int? =
+            try nameField.map { try opened.field($0, option: "--zone-field") }
             ?? nameFields.lazy.compactMap { opened.layer.fieldIndex($0) }.first
         let reader = try FeatureSource(opened, fields: field.map { [$0] } ?? [], to: method, edges: edges)
         var order: [String] = []
@@ -45,13 +50,15 @@ public struct ZoneSet: Sendable {
             features[name, default: []].append(item.id)
         }
         guard !order.isEmpty else {
-            throw ShelterbeltError(.badInput, file: source.path, layer: opened.name, problem: "has no polygon to use as a zone",
-                                   remedy: "zones must be polygons (watersheds, parks, banners …)")
+            throw ShelterbeltError(
+                .badInput, file: source.path, layer: opened.name, problem: "has no polygon to use as a zone",
+                remedy: "zones must be polygons (watersheds, parks, banners …)")
         }
         for name in order where features[name, default: []].count > 1 {
             let ids = features[name, default: []]
-            reader.remark("\(ids.count) features share the zone name '\(name)' (features \(ids.prefix(5).map(String.init).joined(separator: ", "))) "
-                + "and are measured as one zone")
+            reader.remark(
+                "\(ids.count) features share the zone name '\(name)' (features \(ids.prefix(5).map(String.init).joined(separator: ", "))) "
+                    + "and are measured as one zone")
         }
         let context = reader.context
         let meter = AreaMeter(method, edges: edges)
@@ -60,8 +67,9 @@ public struct ZoneSet: Sendable {
             return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
         }
         let pieces = try merged.enumerated().flatMap { try ZonePiece.subdivide($1, index: $0) }
-        return ZoneSet(source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: try merged.map(meter.area),
-                       overlapping: try anyOverlap(pieces, context: context), notes: reader.notes)
+        return ZoneSet(
+            source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: try merged.map(meter.area),
+            overlapping: try anyOverlap(pieces, context: context), notes: reader.notes)
     }
 
     /// Whether any two zones share interior area, tested on their small pieces. Clipping moves shared

@@ -13,8 +13,9 @@ public enum InputFiles {
     /// Throws when `path` is one of this run's inputs.
     static func refuseOverwriting(_ path: String) throws {
         guard files.value.contains(canonical(path)) else { return }
-        throw ShelterbeltError(.usage, file: path, problem: "is an input of this run; writing the output there would replace it",
-                               remedy: "choose another output path")
+        throw ShelterbeltError(
+            .usage, file: path, problem: "is an input of this run; writing the output there would replace it",
+            remedy: "choose another output path")
     }
 
     private static func canonical(_ path: String) -> String {

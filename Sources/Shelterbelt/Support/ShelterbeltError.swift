@@ -2,12 +2,12 @@
 public struct ShelterbeltError: Error, CustomStringConvertible, Sendable {
     /// The kinds of failure, each with its documented exit status (sysexits.h numbers).
     public enum Kind: Int32, Sendable {
-        case usage = 64        // EX_USAGE: the command line is wrong
-        case badInput = 65     // EX_DATAERR: an input exists but its content cannot be used
-        case missingInput = 66 // EX_NOINPUT: an input cannot be opened
-        case internalError = 70 // EX_SOFTWARE: a bug; please report it
+        case usage = 64  // EX_USAGE: the command line is wrong
+        case badInput = 65  // EX_DATAERR: an input exists but its content cannot be used
+        case missingInput = 66  // EX_NOINPUT: an input cannot be opened
+        case internalError = 70  // EX_SOFTWARE: a bug; please report it
         case cannotWrite = 73  // EX_CANTCREAT: an output cannot be created
-        case cannotWriteOutput = 74 // EX_IOERR: writing an output failed (disk full, closed stdout)
+        case cannotWriteOutput = 74  // EX_IOERR: writing an output failed (disk full, closed stdout)
     }
 
     public var kind: Kind
@@ -17,7 +17,10 @@ public struct ShelterbeltError: Error, CustomStringConvertible, Sendable {
     public var problem: String
     public var remedy: String?
 
-    public init(_ kind: Kind, file: String? = nil, layer: String? = nil, feature: Int64? = nil, problem: String, remedy: String? = nil) {
+    public init(
+        _ kind: Kind, file: String? = nil, layer: String? = nil, feature: Int64? = nil, problem: String,
+        remedy: String? = nil
+    ) {
         self.kind = kind; self.file = file; self.layer = layer; self.feature = feature
         self.problem = problem; self.remedy = remedy
     }

@@ -53,7 +53,7 @@ final class ThreadGroup<Result: Sendable>: Sendable {
                 results.update { $0[index] = result }
                 group.leave()
             }
-            thread.stackSize = 8 << 20 // GEOS recursion on deep geometries needs more than the 512 KiB default
+            thread.stackSize = 8 << 20  // GEOS recursion on deep geometries needs more than the 512 KiB default
             thread.start()
         }
     }
