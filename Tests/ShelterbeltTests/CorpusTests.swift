@@ -36,8 +36,9 @@ final class CorpusTests: XCTestCase {
     }()
 
     /// Where the reader's answer differs from the reference, and why.
-    static let explained = [
-        "chrieke_geojson_invalid_geometry/examples/invalid_structure/invalid_geometry_depth_shallow_multipolygon.geojson":
+    static let explained: [String: String] = [
+        "chrieke_geojson_invalid_geometry/examples/invalid_structure/"
+            + "invalid_geometry_depth_shallow_multipolygon.geojson":
             "GDAL reads a MultiPolygon nested only 3 deep as its one well-formed polygon, without a warning; "
             + "the reader sees only what GDAL gives it (a GeoJSON structure check of its own is not there yet)"
     ]
@@ -45,8 +46,9 @@ final class CorpusTests: XCTestCase {
     /// XML cases whose figure with geodesic edges differs, and why (with edges straight in lon/lat they match).
     static let explainedGeodesic = [
         "geos/tests/xmltester/tests/misc/InvalidRelates.xml case 4 b":
-            "two polygons sharing part of a 2.9 km east-west edge: the repair dissolves the shared stretch, and a geodesic "
-            + "between the remaining vertices bulges by another 142 m² (1e-5) than the one between the original ones"
+            "two polygons sharing part of a 2.9 km east-west edge: the repair dissolves the shared stretch, "
+            + "and a geodesic between the remaining vertices bulges by another 142 m² (1e-5) "
+            + "than the one between the original ones"
     ]
 
     static let tolerance = 1e-6
@@ -89,9 +91,8 @@ final class CorpusTests: XCTestCase {
                     {
                         continue
                     } else if error > max(expected * Self.tolerance, Self.absoluteFloor) {
-                        misses.append(
-                            "\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? ""): \(measured[index]) vs \(expected)"
-                        )
+                        let which = "\(entry.source) case \(entry.case?.index ?? 0) \(entry.role ?? "")"
+                        misses.append("\(which): \(measured[index]) vs \(expected)")
                     }
                 }
                 XCTAssertEqual(misses, [], "\(role) \(edges)")

@@ -86,7 +86,8 @@ extension XCTestCase {
         }
     }
 
-    /// A GeoJSON layer in a fresh folder: `features` are (properties JSON, geometry JSON) pairs; `crs` an EPSG code or none.
+    /// A GeoJSON layer in a fresh folder: `features` are (properties JSON, geometry JSON) pairs;
+    /// `crs` an EPSG code or none.
     func geoJSONLayer(_ features: [(String, String)], crs: Int? = 4490, name: String = "layer") throws -> String {
         let member =
             crs.map { "\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::\($0)\"}}, " }

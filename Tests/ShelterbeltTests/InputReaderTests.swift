@@ -68,7 +68,8 @@ final class InputReaderTests: XCTestCase {
 
     func testAPolygonInsideANestedCollectionIsMeasuredAndTheLineNoted() throws {
         let nested = """
-            {"type": "GeometryCollection", "geometries": [{"type": "LineString", "coordinates": [[108.1, 39.1], [108.2, 39.2]]},
+            {"type": "GeometryCollection", "geometries": [
+             {"type": "LineString", "coordinates": [[108.1, 39.1], [108.2, 39.2]]},
              {"type": "GeometryCollection", "geometries": [\(polygon(Self.square))]}]}
             """
         let plain = try stats(try geoJSONLayer([("{}", polygon(Self.square))], name: "plain"))

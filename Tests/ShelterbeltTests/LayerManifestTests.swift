@@ -57,30 +57,52 @@ final class LayerManifestTests: XCTestCase {
 
     func testUnknownKind() throws {
         let error = try assertError(
-            layer:
-                "id = \"b\"\npath = \"\(Fixtures.path("two_zones.geojson"))\"\nkind = \"county\"\nname_zh = \"旗\"\nname_en = \"B\"",
+            layer: """
+                id = "b"
+                path = "\(Fixtures.path("two_zones.geojson"))"
+                kind = "county"
+                name_zh = "旗"
+                name_en = "B"
+                """,
             says: ["[[layer]] 2 (id \"b\")", "key 'kind'", "'county' is not a layer kind"])
         XCTAssertTrue(error.remedy?.contains("watershed") ?? false)
     }
 
     func testDuplicateId() throws {
         try assertError(
-            layer:
-                "id = \"a\"\npath = \"\(Fixtures.path("two_zones.geojson"))\"\nkind = \"banner\"\nname_zh = \"旗\"\nname_en = \"B\"",
+            layer: """
+                id = "a"
+                path = "\(Fixtures.path("two_zones.geojson"))"
+                kind = "banner"
+                name_zh = "旗"
+                name_en = "B"
+                """,
             says: ["[[layer]] 2 (id \"a\")", "key 'id'", "duplicate: [[layer]] 1"])
     }
 
     func testWrongType() throws {
         try assertError(
-            layer:
-                "id = \"b\"\npath = \"\(Fixtures.path("two_zones.geojson"))\"\nkind = \"banner\"\nname_zh = \"旗\"\nname_en = \"B\"\npartition = \"yes\"",
+            layer: """
+                id = "b"
+                path = "\(Fixtures.path("two_zones.geojson"))"
+                kind = "banner"
+                name_zh = "旗"
+                name_en = "B"
+                partition = "yes"
+                """,
             says: ["[[layer]] 2 (id \"b\")", "key 'partition'", "must be true or false, not a TOML string"])
     }
 
     func testToleranceWithoutPublishedArea() throws {
         try assertError(
-            layer:
-                "id = \"b\"\npath = \"\(Fixtures.path("two_zones.geojson"))\"\nkind = \"banner\"\nname_zh = \"旗\"\nname_en = \"B\"\ntolerance = 0.02",
+            layer: """
+                id = "b"
+                path = "\(Fixtures.path("two_zones.geojson"))"
+                kind = "banner"
+                name_zh = "旗"
+                name_en = "B"
+                tolerance = 0.02
+                """,
             says: ["key 'tolerance'", "published_area_km2 is not"])
     }
 
@@ -131,8 +153,15 @@ final class LayerManifestTests: XCTestCase {
     private func assertError(layer: String, says parts: [String], file: StaticString = #filePath, line: UInt = #line)
         throws -> ShelterbeltError
     {
-        let good =
-            "[[layer]]\nid = \"a\"\npath = \"\(Fixtures.path("two_zones.geojson"))\"\nkind = \"banner\"\nname_zh = \"旗\"\nname_en = \"A\"\n"
+        let good = """
+            [[layer]]
+            id = "a"
+            path = "\(Fixtures.path("two_zones.geojson"))"
+            kind = "banner"
+            name_zh = "旗"
+            name_en = "A"
+
+            """
         let path = try manifest(good + "\n[[layer]]\n" + layer)
         do {
             _ = try LayerManifest.load(path)

@@ -5,7 +5,8 @@ import XCTest
 
 /// `shelterbelt report` on the bundled Ordos layout, its targets and sample sites, with a fixed small
 /// subject: Tests/Fixtures/report/patches.shp, every 40th patch of the sample (50 patches), made by
-/// `ogr2ogr -lco ENCODING=UTF-8 -where "id % 40 = 0" Tests/Fixtures/report/patches.shp Layers/ordos/sample/patches.shp`.
+/// `ogr2ogr -lco ENCODING=UTF-8 -where "id % 40 = 0" Tests/Fixtures/report/patches.shp
+/// Layers/ordos/sample/patches.shp`.
 final class ReportTests: XCTestCase {
     static let repository = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
     static let asOf = PlanDate(year: 2024, month: 6, day: 30)
@@ -104,7 +105,8 @@ final class ReportTests: XCTestCase {
             for position in positions {
                 XCTAssertEqual(position.count, 2, "\(name): positions are [lon, lat]")
                 let (lon, lat) = (position[0], position[1])
-                // Longitude first: Ordos lies at 106.7–111.5°E, 37.5–40.9°N (the Wuding corridor line runs a little south).
+                // Longitude first: Ordos lies at 106.7–111.5°E, 37.5–40.9°N
+                // (the Wuding corridor line runs a little south).
                 XCTAssertTrue(
                     (106...112).contains(lon) && (36.5...41.5).contains(lat),
                     "\(name): \(position) is not lon/lat in Ordos")
@@ -212,7 +214,8 @@ final class ReportTests: XCTestCase {
                 Self.matches(#"<td class="num">[^<]+</td>"#, in: html).isEmpty,
                 "\(language): a table figure without data-ptr")
 
-            // 3. Every number in the visible text (maps' labels and scale bars, captions, notes) is one of the summary's.
+            // 3. Every number in the visible text (maps' labels and scale bars, captions, notes) is one of
+            // the summary's.
             let known = Self.numbers(in: summary)
             var visible = html.replacingOccurrences(
                 of: #"(?s)<style>.*?</style>"#, with: " ", options: .regularExpression)

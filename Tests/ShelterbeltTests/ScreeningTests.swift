@@ -321,7 +321,16 @@ final class ScreeningTests: XCTestCase {
             ),
             ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\n", nil, ["rule 1", "has no name"]),
             (
-                "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\nconstraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
+                """
+                [[rule]]
+                path = "\(redlines)"
+                severity = "forbidden"
+                name_zh = "x"
+                [rule.conditional_when]
+                constraint_field = "pilot_new_energy"
+                site_field = "project_type"
+
+                """,
                 nil, ["rule 1", "conditional_when", "site_values is empty"]
             ),
             ("tolerance_m = \"one\"\n" + good, nil, ["top level", "tolerance_m"]),
@@ -341,8 +350,15 @@ final class ScreeningTests: XCTestCase {
         }
         // A where_field the layer does not have names the rule and lists the fields.
         let wrongField = try writeRules(
-            good
-                + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\nwhere_values = [\"a\"]\nname_zh = \"x\"\n"
+            good + """
+                [[rule]]
+                path = "\(redlines)"
+                severity = "advisory"
+                where_field = "zone"
+                where_values = ["a"]
+                name_zh = "x"
+
+                """
         )
         assertError(
             .badInput, containingAll: ["rules.toml", "rule 2", "where_field 'zone' is not a field", "pilot_new_energy"]

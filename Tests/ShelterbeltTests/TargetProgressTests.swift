@@ -30,8 +30,13 @@ final class TargetProgressTests: XCTestCase {
     func testWhichPatchesCountIsSaidInWords() throws {
         XCTAssertEqual(try target().countedPatches, "*")
         let counted = try target(
-            "period_start = 2021\ndeadline = \"2025-12-31\"\ncount_field = \"DLBM\"\ncount_values = [\"0301\", \"0305\"]\nyear_field = \"ND\""
-        )
+            """
+            period_start = 2021
+            deadline = "2025-12-31"
+            count_field = "DLBM"
+            count_values = ["0301", "0305"]
+            year_field = "ND"
+            """)
         XCTAssertEqual(counted.countedPatches, "DLBM = 0301、0305; ND 2021–2025")
     }
 

@@ -18,8 +18,8 @@ public final class VectorDataset {
         guard let opened else {
             throw GDALError.last(
                 path,
-                fallback:
-                    "not a vector format GDAL can read (is the file complete, and are its companion files, e.g. .shx and .dbf, beside it?)"
+                fallback: "not a vector format GDAL can read "
+                    + "(is the file complete, and are its companion files, e.g. .shx and .dbf, beside it?)"
             )
         }
         handle = opened

@@ -22,7 +22,8 @@ enum CRSChoice {
         let crs: SpatialReference
         do { crs = try SpatialReference(offset == nil ? assumed : "EPSG:4326") } catch {
             throw ShelterbeltError.usage(
-                "\(option) '\(assumed)' is not a CRS GDAL recognises; use the form EPSG:4490, or GCJ02 / BD09 for web-map coordinates"
+                "\(option) '\(assumed)' is not a CRS GDAL recognises; "
+                    + "use the form EPSG:4490, or GCJ02 / BD09 for web-map coordinates"
             )
         }
         guard let declared, !isLonLatOfWebMaps(declared), !declared.isSame(as: crs) else { return (crs, offset) }
@@ -31,7 +32,8 @@ enum CRSChoice {
             .usage, file: source.path, layer: layer.name,
             problem: "declares \(declared.name)\(code), which contradicts \(option) \(assumed)",
             remedy: "drop \(option) to read the layer as it declares, or give a copy of the layer the right CRS "
-                + "(ogr2ogr -a_srs …); an assumed CRS only replaces a missing one or a WGS 84 / CGCS2000 longitude/latitude label"
+                + "(ogr2ogr -a_srs …); an assumed CRS only replaces a missing one "
+                + "or a WGS 84 / CGCS2000 longitude/latitude label"
         )
     }
 

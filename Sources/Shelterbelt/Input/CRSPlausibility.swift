@@ -37,7 +37,8 @@ enum CRSPlausibility {
             String(format: "%.1f°–%.1f°E, %.1f°–%.1f°N", area.minX, area.maxX, area.minY, area.maxY)
             + (area == crs.areaOfUse ? "" : ", China's territory for CGCS2000")
         return
-            "its coordinates (\(box)) lie outside where its CRS \(crs.name)\(code) is used (\(use)), so that CRS cannot be right; "
+            "its coordinates (\(box)) lie outside where its CRS \(crs.name)\(code) is used (\(use)), "
+            + "so that CRS cannot be right; "
             + CRSGuess.suggest(for: extent)
     }
 

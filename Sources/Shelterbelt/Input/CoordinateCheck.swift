@@ -34,7 +34,8 @@ struct CoordinateCheck {
                 let previous = run[index - 1]
                 if geographic, abs(point.x - previous.x) > 180 {
                     return (
-                        "it crosses the antimeridian between vertices \(index) and \(index + 1) (longitude \(previous.x) to \(point.x)); "
+                        "it crosses the antimeridian between vertices \(index) and \(index + 1) "
+                            + "(longitude \(previous.x) to \(point.x)); "
                             + "split it at 180° (Ordos data never crosses it)", longest
                     )
                 }
@@ -67,8 +68,8 @@ struct CoordinateCheck {
             let size = max(rest.maxX - rest.minX, rest.maxY - rest.minY)
             if away > max(size * Self.strayFactor, strayMinimum) {
                 let number = run.firstIndex(of: point).map { $0 + 1 } ?? 0
-                return
-                    "vertex \(number) (\(point.x), \(point.y)) lies far away from all the others of its ring: a corrupt coordinate"
+                return "vertex \(number) (\(point.x), \(point.y)) lies far away from all the others of its ring: "
+                    + "a corrupt coordinate"
             }
         }
         return nil

@@ -42,7 +42,8 @@ public struct InputNotes: Sendable, Equatable {
             case .closedLines: "closed polylines (CAD drawing) read as polygons"
             case .guessedDatum:
                 "features in an older datum (Beijing 1954, Xian 1980 …) taken as CGCS2000, as PROJ has no "
-                    + "parameters: positions may be tens of metres off (areas about a millionth); convert them with the official parameters"
+                    + "parameters: positions may be tens of metres off (areas about a millionth); "
+                    + "convert them with the official parameters"
             case .otherParts: "lines or points inside geometry collections, left out (their polygons are kept)"
             case .badCoordinates: "features with non-finite, out-of-range or stray vertices, skipped as asked"
             case .webMapOffset: "features in web-map coordinates (GCJ-02 / BD-09) converted to WGS 84"

@@ -36,8 +36,8 @@ public enum LayerRole: String, Sendable, CaseIterable {
         if let option = option(setting) { return "pass \(option) \(value)" }
         switch setting {
         case "assume-crs":
-            return
-                "give the layer its CRS (a .prj beside a Shapefile, or ogr2ogr -a_srs \(value)), as the \(rawValue) is read as it is"
+            return "give the layer its CRS (a .prj beside a Shapefile, or ogr2ogr -a_srs \(value)), "
+                + "as the \(rawValue) is read as it is"
         case "encoding": return "add a .cpg file holding \(value) beside the .shp, as the \(rawValue) is read as it is"
         default: return "fix the \(rawValue)'s entry for this layer"
         }

@@ -87,9 +87,8 @@ public struct LayerSource: Sendable, Equatable {
     private func openOptions() throws -> [String] {
         guard isShapefile else {
             if encoding != nil {
-                throw ShelterbeltError.usage(
-                    "\(role.option("encoding") ?? "--encoding") applies to Shapefiles only; \(path) declares its own encoding"
-                )
+                let option = role.option("encoding") ?? "--encoding"
+                throw ShelterbeltError.usage("\(option) applies to Shapefiles only; \(path) declares its own encoding")
             }
             return []
         }
@@ -172,8 +171,8 @@ public struct OpenedLayer {
         do { return try feature.string(at: field) } catch {
             throw ShelterbeltError(
                 .badInput, file: source.path, layer: layer.name, feature: feature.id,
-                problem:
-                    "field '\(layer.fieldNames[field])' holds text that is not UTF-8 and the file does not declare its encoding (no .cpg)",
+                problem: "field '\(layer.fieldNames[field])' holds text that is not UTF-8 "
+                    + "and the file does not declare its encoding (no .cpg)",
                 remedy: source.role.advice("encoding", "GBK") + " (usual for Shapefiles from ArcGIS in China)")
         }
     }

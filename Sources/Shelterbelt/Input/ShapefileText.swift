@@ -76,14 +76,16 @@ enum ShapefileText {
             let shown =
                 LegacyText.decode(example.bytes, from: "BIG5").map { " reads as '\(String($0.prefix(24)))'" } ?? ""
             throw fail(
-                "\(chosen.by) says \(chosen.name), but its text is GB2312/GBK-shaped throughout: \(place)\(shown) in BIG5, "
+                "\(chosen.by) says \(chosen.name), but its text is GB2312/GBK-shaped throughout: "
+                    + "\(place)\(shown) in BIG5, "
                     + "'\(String((LegacyText.decode(example.bytes, from: "GB18030") ?? "").prefix(24)))' in GBK")
         default:
             let decoded = sample.texts.map { LegacyText.decode($0.bytes, from: LayerSource.iconvName(chosen.name)) }
             if let bad = decoded.firstIndex(where: { $0 == nil || !plausible($0!) }) {
                 let shown = decoded[bad].map { " reads as '\(String($0.prefix(24)))'" } ?? " does not decode"
                 throw fail(
-                    "\(chosen.by) says \(chosen.name), but with it the text of record \(sample.texts[bad].record), field '\(sample.texts[bad].field)'\(shown)"
+                    "\(chosen.by) says \(chosen.name), but with it the text of record \(sample.texts[bad].record), "
+                        + "field '\(sample.texts[bad].field)'\(shown)"
                         + (fits.map { "; it decodes cleanly as \($0)" } ?? ""))
             }
         }

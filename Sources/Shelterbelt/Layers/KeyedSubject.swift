@@ -27,8 +27,8 @@ struct KeyedSubject {
         _ = try opened.field(yearField, option: "year_field in \(targetsFile)")
         let key = (countField.map { "\($0)|" } ?? "|") + yearField
         let value = countField.map { "CAST(\(Self.quoted($0)) AS character(254))" } ?? "''"
-        let sql =
-            "SELECT *, CONCAT(\(value), '|', CAST(\(Self.quoted(yearField)) AS character(32))) AS \(Self.quoted(key)) FROM \(Self.quoted(opened.name))"
+        let year = "CAST(\(Self.quoted(yearField)) AS character(32))"
+        let sql = "SELECT *, CONCAT(\(value), '|', \(year)) AS \(Self.quoted(key)) FROM \(Self.quoted(opened.name))"
         let options =
             subject.encoding.map {
                 "<OpenOptions><OOI key=\"ENCODING\">\(Self.xml(LayerSource.iconvName($0)))</OOI></OpenOptions>"
@@ -41,7 +41,8 @@ struct KeyedSubject {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("shelterbelt-\(UUID().uuidString).vrt")
             .path
         try AtomicFile.write(vrt, to: file)
-        // The same subject read through the VRT: its CRS option, role and skip rule carry over; layer and encoding are in the VRT.
+        // The same subject read through the VRT: its CRS option, role and skip rule carry over;
+        // layer and encoding are in the VRT.
         var derived = subject
         (derived.path, derived.layer, derived.encoding) = (file, nil, nil)
         source = derived

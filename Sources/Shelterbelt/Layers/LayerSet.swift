@@ -29,8 +29,8 @@ public struct LayerSet: Sendable {
                 throw ShelterbeltError(
                     .missingInput,
                     problem: "no layer set given and \(bundled) is not under the current folder or the executable's",
-                    remedy:
-                        "run from the Shelterbelt folder or pass --layers DIR (a folder with layers.toml, or the manifest itself)"
+                    remedy: "run from the Shelterbelt folder or pass --layers DIR "
+                        + "(a folder with layers.toml, or the manifest itself)"
                 )
             }
             return LayerSet(try LayerManifest.load(bundled))

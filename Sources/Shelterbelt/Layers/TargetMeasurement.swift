@@ -39,7 +39,8 @@ public struct TargetMeasurement: Sendable {
             let (area, classes) = measuredArea(of: target, in: run.result, keyed: run.keyed)
             let caveat =
                 run.result.overlaps.pairs > 0 && classes > 1
-                ? "\(run.result.overlaps.pairs) pairs of subject patches overlap; where patches of different counted values or years overlap, the shared area counts for each"
+                ? "\(run.result.overlaps.pairs) pairs of subject patches overlap; "
+                    + "where patches of different counted values or years overlap, the shared area counts for each"
                 : nil
             return TargetProgress(target: target, measuredArea: area, asOf: asOf, caveat: caveat)
         }

@@ -31,7 +31,8 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
         let prefix = "planar:epsg:"
         guard lower.hasPrefix(prefix), let code = Int(lower.dropFirst(prefix.count)) else {
             throw ShelterbeltError.usage(
-                "--area must be 'geodesic' or 'planar:EPSG:nnnn' (e.g. planar:EPSG:4545 for CGCS2000 / 3-degree Gauss-Krüger CM 108°E), not '\(text)'"
+                "--area must be 'geodesic' or 'planar:EPSG:nnnn' "
+                    + "(e.g. planar:EPSG:4545 for CGCS2000 / 3-degree Gauss-Krüger CM 108°E), not '\(text)'"
             )
         }
         let crs: SpatialReference
@@ -45,7 +46,8 @@ public enum AreaMethod: Sendable, Equatable, CustomStringConvertible {
         // Web Mercator and other normal-aspect Mercators scale areas by 1/cos²(latitude): ×1.7 in Ordos.
         if crs.projectionMethod?.hasPrefix("Mercator") == true {
             throw ShelterbeltError.usage(
-                "--area: EPSG:\(code) (\(crs.name)) is a Mercator projection, whose areas are 1.7 times too large at Ordos' latitude; "
+                "--area: EPSG:\(code) (\(crs.name)) is a Mercator projection, "
+                    + "whose areas are 1.7 times too large at Ordos' latitude; "
                     + "use geodesic (the default) or a Gauss-Krüger CRS such as planar:EPSG:4545")
         }
         self = .planar(epsg: code)
@@ -69,8 +71,10 @@ extension AreaMethod {
         throw ShelterbeltError.usage(
             String(
                 format: "--area planar:EPSG:%d is made for %.1f°–%.1f°E, but %@ lies at %.2f°–%.2f°E: "
-                    + "its areas would be scaled wrongly there (UTM and Gauss-Krüger grow by 1 %% some 450 km off their meridian); "
-                    + "use geodesic (the default) or the Gauss-Krüger zone of the data, e.g. planar:EPSG:4545 for 106.5°–109.5°E",
+                    + "its areas would be scaled wrongly there "
+                    + "(UTM and Gauss-Krüger grow by 1 %% some 450 km off their meridian); "
+                    + "use geodesic (the default) or the Gauss-Krüger zone of the data, "
+                    + "e.g. planar:EPSG:4545 for 106.5°–109.5°E",
                 epsg, use.minX, use.maxX, label.path, west, east))
     }
 }

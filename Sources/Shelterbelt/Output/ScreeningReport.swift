@@ -72,14 +72,18 @@ public struct ScreeningReport {
             if !reason.isEmpty { text += " — \(reason)" }
             if !rule.source.isEmpty { text += " (\(rule.source))" }
             if let condition = rule.conditionalWhen {
+                let values = condition.siteValues.joined(separator: "/")
                 text +=
-                    "; conditional where the feature's \(condition.constraintField) is true and the site's \(condition.siteField) is \(condition.siteValues.joined(separator: "/"))"
+                    "; conditional where the feature's \(condition.constraintField) is true "
+                    + "and the site's \(condition.siteField) is \(values)"
             }
             lines.append(text)
         }
         lines.append(
-            "rules \(rules.file) (\(rules.rules.count)); areas geodesic on GRS80 (CGCS2000), 1 亩 = 10000/15 m²; touching is not overlap; "
-                + "overlaps no \(Self.fixed(rules.toleranceM, 2)) m disc fits into are slivers (reported, not counted); "
+            "rules \(rules.file) (\(rules.rules.count)); areas geodesic on GRS80 (CGCS2000), 1 亩 = 10000/15 m²; "
+                + "touching is not overlap; "
+                + "overlaps no \(Self.fixed(rules.toleranceM, 2)) m disc fits into are slivers "
+                + "(reported, not counted); "
                 + "distances geodesic between the nearest points")
         if let buffer = result.results.compactMap(\.bufferedM).first {
             lines.append("point and line sites screened as the area within \(Self.fixed(buffer, 1)) m of them")

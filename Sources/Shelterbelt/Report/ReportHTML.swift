@@ -28,8 +28,10 @@ struct ReportHTML {
 
             """
         html += overview() + progress() + (try mapsSection()) + tablesSection() + notes()
-        html +=
-            "<footer>\(t("本报告由 shelterbelt report 生成；全部数字见同目录 summary.json。", "Made by shelterbelt report; every figure is in summary.json beside this page."))</footer>\n"
+        let footer = t(
+            "本报告由 shelterbelt report 生成；全部数字见同目录 summary.json。",
+            "Made by shelterbelt report; every figure is in summary.json beside this page.")
+        html += "<footer>\(footer)</footer>\n"
         html += "</body>\n</html>\n"
         return html
     }
@@ -43,7 +45,8 @@ struct ReportHTML {
         ]
         var parts = items.compactMap { key, zh, en in
             summary.aboutText(key).map {
-                "<span>\(t(zh, en))：<code data-ptr=\"\(ReportSummary.pointer(["report", key]))\">\(Self.escape($0))</code></span>"
+                "<span>\(t(zh, en))：<code data-ptr=\"\(ReportSummary.pointer(["report", key]))\">"
+                    + "\(Self.escape($0))</code></span>"
             }
         }
         let unit = summary.aboutText(language == .zh ? "unit_zh" : "unit_en") ?? ""
@@ -56,7 +59,8 @@ struct ReportHTML {
         for figure in summary.overview {
             html +=
                 "<div class=\"card\"><div class=\"label\">\(Self.escape(t(figure.zh, figure.en)))</div>"
-                + "<div class=\"value\" data-ptr=\"\(figure.pointer)\">\(ReportFormat.display(figure.value, figure.format))</div>"
+                + "<div class=\"value\" data-ptr=\"\(figure.pointer)\">"
+                + "\(ReportFormat.display(figure.value, figure.format))</div>"
                 + "<div class=\"unit\">\(Self.escape(t(figure.unitZh, figure.unitEn)))</div></div>\n"
         }
         return html + "</div></section>\n"
@@ -74,16 +78,20 @@ struct ReportHTML {
             func figure(_ key: String) -> String {
                 let column = table.columns.first { $0.key == key }!
                 let value = table.value(row: row, key: key) ?? .null
-                return
-                    "<span data-ptr=\"\(table.pointer(row: row, key: key))\">\(ReportFormat.display(value, column.kind))</span>"
+                return "<span data-ptr=\"\(table.pointer(row: row, key: key))\">"
+                    + "\(ReportFormat.display(value, column.kind))</span>"
             }
             let unit = Self.escape(Self.text(table.value(row: row, key: "unit")) ?? "")
             let width = String(format: "%.2f", min(max(percent, 0), 100))
+            let statusClass = "status-" + status.replacingOccurrences(of: " ", with: "-")
             html +=
                 "<div class=\"target\"><div class=\"target-name\">\(Self.escape(name))</div>"
-                + "<div class=\"progress\" role=\"progressbar\"><div class=\"fill status-\(status.replacingOccurrences(of: " ", with: "-"))\" style=\"width:\(width)%\"></div></div>"
-                + "<div class=\"target-figures\">\(figure("progress_pct")) · \(figure("measured")) / \(figure("value")) \(unit)"
-                + " · <span class=\"status status-\(status.replacingOccurrences(of: " ", with: "-"))\">\(Self.escape(statusText))</span></div></div>\n"
+                + "<div class=\"progress\" role=\"progressbar\">"
+                + "<div class=\"fill \(statusClass)\" style=\"width:\(width)%\"></div></div>"
+            html +=
+                "<div class=\"target-figures\">\(figure("progress_pct")) · "
+                + "\(figure("measured")) / \(figure("value")) \(unit)"
+                + " · <span class=\"status \(statusClass)\">\(Self.escape(statusText))</span></div></div>\n"
         }
         return html + "</div></section>\n"
     }
@@ -93,15 +101,18 @@ struct ReportHTML {
         for drawing in maps {
             let frame = drawing.frame
             let latitude =
-                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "mid_latitude"]))\">\(JSONValue.format(frame.midLatitude))</span>"
+                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "mid_latitude"]))\">"
+                + "\(JSONValue.format(frame.midLatitude))</span>"
             let scale =
-                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "scale_bar_km"]))\">\(JSONValue.format(frame.scaleBarKm))</span>"
+                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "scale_bar_km"]))\">"
+                + "\(JSONValue.format(frame.scaleBarKm))</span>"
+            let caption = t(
+                "简单等距圆柱投影，经度按中纬度 \(latitude)° 的余弦缩放；比例尺 \(scale) 千米（沿中纬度）；图形仅为绘图而简化。",
+                "Simple equirectangular projection, longitudes scaled by the cosine of the middle latitude "
+                    + "\(latitude)°; scale bar \(scale) km (along that latitude); shapes simplified for drawing only.")
             html +=
-                "<figure id=\"figure-\(frame.id)\"><figcaption><strong>\(Self.escape(t(frame.titleZh, frame.titleEn)))</strong> — "
-                + t(
-                    "简单等距圆柱投影，经度按中纬度 \(latitude)° 的余弦缩放；比例尺 \(scale) 千米（沿中纬度）；图形仅为绘图而简化。",
-                    "Simple equirectangular projection, longitudes scaled by the cosine of the middle latitude \(latitude)°; scale bar \(scale) km (along that latitude); shapes simplified for drawing only."
-                )
+                "<figure id=\"figure-\(frame.id)\"><figcaption>"
+                + "<strong>\(Self.escape(t(frame.titleZh, frame.titleEn)))</strong> — " + caption
                 + "</figcaption>\n" + (try ReportMapSVG(drawing: drawing, language: language).render())
                 + "\n</figure>\n"
         }
@@ -115,9 +126,11 @@ struct ReportHTML {
                 table.columns[$0].language == nil || table.columns[$0].language == language
             }
             html +=
-                "<h2 id=\"heading-\(table.id)\">\(Self.escape(t(table.titleZh, table.titleEn)))</h2>\n<div class=\"table-wrap\"><table id=\"table-\(table.id)\">\n<thead><tr>"
+                "<h2 id=\"heading-\(table.id)\">\(Self.escape(t(table.titleZh, table.titleEn)))</h2>\n"
+                + "<div class=\"table-wrap\"><table id=\"table-\(table.id)\">\n<thead><tr>"
             html += columns.map {
-                "<th\(table.columns[$0].isNumeric ? " class=\"num\"" : "")>\(Self.escape(t(table.columns[$0].zh, table.columns[$0].en)))</th>"
+                "<th\(table.columns[$0].isNumeric ? " class=\"num\"" : "")>"
+                    + "\(Self.escape(t(table.columns[$0].zh, table.columns[$0].en)))</th>"
             }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in table.rows.indices {
@@ -130,7 +143,8 @@ struct ReportHTML {
                     }
                     if value == .null { html += "<td class=\"num\"></td>"; continue }
                     html +=
-                        "<td class=\"num\" data-ptr=\"\(table.pointer(row: row, key: column.key))\">\(ReportFormat.display(value, column.kind))</td>"
+                        "<td class=\"num\" data-ptr=\"\(table.pointer(row: row, key: column.key))\">"
+                        + "\(ReportFormat.display(value, column.kind))</td>"
                 }
                 html += "</tr>\n"
             }
@@ -154,15 +168,20 @@ struct ReportHTML {
     static func escape(_ text: String) -> String { ReportMapSVG.escape(text) }
 
     static let style = """
-        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC","Hiragino Sans GB",sans-serif;\
+        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",\
+        "Microsoft YaHei","PingFang SC","Hiragino Sans GB",sans-serif;\
         margin:0 auto;max-width:1100px;padding:16px 24px;color:#222;background:#fafafa;line-height:1.5}
-        h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin:1.4em 0 .5em;border-bottom:2px solid #2e7d32;padding-bottom:.2em}
+        h1{font-size:1.6em;margin:.2em 0}
+        h2{font-size:1.2em;margin:1.4em 0 .5em;border-bottom:2px solid #2e7d32;padding-bottom:.2em}
         .meta{color:#555;font-size:.85em}.meta span{margin-right:1.2em;display:inline-block}code{font-size:.95em}
-        .cards{display:flex;flex-wrap:wrap;gap:10px}.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:120px}
-        .card .label{font-size:.8em;color:#555}.card .value{font-size:1.35em;font-weight:bold}.card .unit{font-size:.75em;color:#777}
+        .cards{display:flex;flex-wrap:wrap;gap:10px}
+        .card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:120px}
+        .card .label{font-size:.8em;color:#555}.card .value{font-size:1.35em;font-weight:bold}
+        .card .unit{font-size:.75em;color:#777}
         .targets{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:8px}
         .target{background:#fff;border:1px solid #e2e2e2;border-radius:6px;padding:6px 10px}
-        .target-name{font-weight:bold}.progress{height:12px;background:#e8e8e8;border-radius:6px;overflow:hidden;margin:4px 0}
+        .target-name{font-weight:bold}
+        .progress{height:12px;background:#e8e8e8;border-radius:6px;overflow:hidden;margin:4px 0}
         .progress .fill{height:100%;background:#2e7d32}.fill.status-behind,.fill.status-overdue{background:#e65100}
         .fill.status-on-track{background:#1565c0}.fill.status-in-progress{background:#757575}
         .target-figures{font-size:.85em;color:#444}.status{font-weight:bold}
@@ -172,7 +191,8 @@ struct ReportHTML {
         svg .legend text,svg .scalebar text,svg .north text{fill:#222}svg .legend-title{font-weight:bold}
         svg .site-label{font-size:11px;font-weight:bold;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}
         .table-wrap{overflow-x:auto;background:#fff;border:1px solid #ddd;border-radius:6px}
-        table{border-collapse:collapse;font-size:.8em;width:100%}th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;white-space:nowrap}
+        table{border-collapse:collapse;font-size:.8em;width:100%}
+        th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;white-space:nowrap}
         th{background:#f0f4ef;position:sticky;top:0}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         tr.total td{font-weight:bold;background:#f7f7f7}#notes li{font-size:.85em;margin:.3em 0}
         footer{margin-top:2em;font-size:.8em;color:#777}

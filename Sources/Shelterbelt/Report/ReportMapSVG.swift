@@ -38,7 +38,8 @@ struct ReportMapSVG {
             "<svg id=\"\(id)\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
             + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(Self.escape(title))\">\n"
         svg +=
-            "<rect class=\"map-frame\" x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\" fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
+            "<rect class=\"map-frame\" x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\" "
+            + "fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
         svg += "<g clip-path=\"url(#\(id)-clip)\">\n"
         let context = GEOSContext()
         for group in drawing.groups {
@@ -53,19 +54,23 @@ struct ReportMapSVG {
             svg += "</g>\n"
         }
         svg +=
-            "</g>\n<defs><clipPath id=\"\(id)-clip\"><rect x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\"/></clipPath></defs>\n"
+            "</g>\n<defs><clipPath id=\"\(id)-clip\">"
+            + "<rect x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\"/></clipPath></defs>\n"
         if !drawing.markers.isEmpty {
             svg += "<g id=\"\(id)-markers\">\n"
             for marker in drawing.markers {
                 let (x, y) = project(marker.point)
                 if marker.conflict {
                     svg +=
-                        "<circle class=\"conflict-ring\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"9\" fill=\"none\" stroke=\"\(ReportMapContent.conflictRed)\" stroke-width=\"2\"/>\n"
+                        "<circle class=\"conflict-ring\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"9\" "
+                        + "fill=\"none\" stroke=\"\(ReportMapContent.conflictRed)\" stroke-width=\"2\"/>\n"
                 }
                 svg +=
-                    "<circle class=\"site-marker\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"5\" fill=\"\(marker.color)\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
+                    "<circle class=\"site-marker\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"5\" "
+                    + "fill=\"\(marker.color)\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
                 svg +=
-                    "<text class=\"site-label\" x=\"\(Self.px(x + 11))\" y=\"\(Self.px(y + 4))\">\(Self.escape(marker.label))</text>\n"
+                    "<text class=\"site-label\" x=\"\(Self.px(x + 11))\" y=\"\(Self.px(y + 4))\">"
+                    + "\(Self.escape(marker.label))</text>\n"
             }
             svg += "</g>\n"
         }
@@ -77,8 +82,8 @@ struct ReportMapSVG {
         var text = " fill=\"\(style.fill ?? "none")\""
         if style.fill != nil && style.fillOpacity < 1 { text += " fill-opacity=\"\(style.fillOpacity)\"" }
         if let stroke = style.stroke {
-            text +=
-                " stroke=\"\(stroke)\" stroke-width=\"\(style.strokeWidth)\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
+            text += " stroke=\"\(stroke)\" stroke-width=\"\(style.strokeWidth)\""
+            text += " stroke-linejoin=\"round\" stroke-linecap=\"round\""
             if let dash = style.dash { text += " stroke-dasharray=\"\(dash)\"" }
         }
         if style.fill != nil { text += " fill-rule=\"evenodd\"" }
@@ -169,16 +174,18 @@ struct ReportMapSVG {
         let label = JSONValue.format(frame.scaleBarKm) + " km"
         return "<g id=\"\(id)-scalebar\" class=\"scalebar\">"
             + "<rect x=\"\(Self.px(x))\" y=\"\(Self.px(y))\" width=\"\(Self.px(half))\" height=\"5\" fill=\"#222222\"/>"
-            + "<rect x=\"\(Self.px(x + half))\" y=\"\(Self.px(y))\" width=\"\(Self.px(half))\" height=\"5\" fill=\"#ffffff\" stroke=\"#222222\" stroke-width=\"0.8\"/>"
+            + "<rect x=\"\(Self.px(x + half))\" y=\"\(Self.px(y))\" width=\"\(Self.px(half))\" height=\"5\" "
+            + "fill=\"#ffffff\" stroke=\"#222222\" stroke-width=\"0.8\"/>"
             + "<text x=\"\(Self.px(x))\" y=\"\(Self.px(y - 4))\" text-anchor=\"middle\">0</text>"
             + "<text x=\"\(Self.px(x + length))\" y=\"\(Self.px(y - 4))\" text-anchor=\"middle\">\(label)</text></g>\n"
     }
 
     func northArrow(_ id: String) -> String {
         let x = Double(frame.width) - 24, y = 14.0
-        return
-            "<g id=\"\(id)-north\" class=\"north\"><path d=\"M\(Self.px(x)) \(Self.px(y))l7 20l-7 -6l-7 6Z\" fill=\"#222222\"/>"
-            + "<text x=\"\(Self.px(x))\" y=\"\(Self.px(y + 34))\" text-anchor=\"middle\">\(language.pick("北", "N"))</text></g>\n"
+        return "<g id=\"\(id)-north\" class=\"north\">"
+            + "<path d=\"M\(Self.px(x)) \(Self.px(y))l7 20l-7 -6l-7 6Z\" fill=\"#222222\"/>"
+            + "<text x=\"\(Self.px(x))\" y=\"\(Self.px(y + 34))\" text-anchor=\"middle\">"
+            + "\(language.pick("北", "N"))</text></g>\n"
     }
 
     func legend(_ id: String) -> String {
@@ -189,11 +196,14 @@ struct ReportMapSVG {
             let style = entry.style
             switch style.legendShape {
             case .area:
-                svg +=
-                    "<rect x=\"0\" y=\"\(y)\" width=\"22\" height=\"13\"\(attributes(MapStyle(fill: style.fill, fillOpacity: style.fillOpacity, stroke: style.stroke ?? style.fill, strokeWidth: max(style.strokeWidth, 0.6), dash: style.dash, cssClass: "")))/>"
+                let swatch = MapStyle(
+                    fill: style.fill, fillOpacity: style.fillOpacity, stroke: style.stroke ?? style.fill,
+                    strokeWidth: max(style.strokeWidth, 0.6), dash: style.dash, cssClass: "")
+                svg += "<rect x=\"0\" y=\"\(y)\" width=\"22\" height=\"13\"\(attributes(swatch))/>"
             case .line:
                 svg +=
-                    "<line x1=\"0\" y1=\"\(y + 7)\" x2=\"22\" y2=\"\(y + 7)\" stroke=\"\(style.stroke ?? "#000000")\" stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
+                    "<line x1=\"0\" y1=\"\(y + 7)\" x2=\"22\" y2=\"\(y + 7)\" "
+                    + "stroke=\"\(style.stroke ?? "#000000")\" stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
             case .marker:
                 svg += "<circle cx=\"11\" cy=\"\(y + 7)\" r=\"5\" fill=\"\(style.fill ?? "#000000")\"/>"
             }

@@ -31,7 +31,8 @@ final class LocalProjection {
         if let found = cache[key] { return found }
         let lonlat = "+proj=longlat +ellps=GRS80 +no_defs +type=crs"
         let tmerc =
-            "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
+            "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 "
+            + "+ellps=GRS80 +units=m +no_defs +type=crs"
         let made = (
             forward: try CoordinateTransform(from: lonlat, to: tmerc),
             inverse: try CoordinateTransform(from: tmerc, to: lonlat)

@@ -36,7 +36,8 @@ public struct Finding: Sendable {
     public let overlapM2: Double
     /// overlapM2 / site area.
     public let share: Double
-    /// Geodesic metres between the nearest points, for touches (0), slivers (0) and near; nil for overlaps and crossings.
+    /// Geodesic metres between the nearest points, for touches (0), slivers (0) and near;
+    /// nil for overlaps and crossings.
     public let distanceM: Double?
     /// Whether this finding decides the verdict: an overlap or crossing, or anything within a buffer_m > 0.
     public let counts: Bool

@@ -65,7 +65,8 @@ public struct SiteSet: Sendable {
                 fields[name] = index
             } else {
                 warnings.append(
-                    "the sites have no field '\(name)', so the conditions on it cannot apply (add the field, or pass --site-value \(name)=VALUE)"
+                    "the sites have no field '\(name)', so the conditions on it cannot apply "
+                        + "(add the field, or pass --site-value \(name)=VALUE)"
                 )
             }
         }
@@ -110,7 +111,8 @@ public struct SiteSet: Sendable {
         for name in wanted.sorted() where request.siteValues[name] == nil && file.parcels.first?.attributes[name] == nil
         {
             warnings.append(
-                "boundary-point parcels have no field '\(name)', so the conditions on it cannot apply (pass --site-value \(name)=VALUE)"
+                "boundary-point parcels have no field '\(name)', so the conditions on it cannot apply "
+                    + "(pass --site-value \(name)=VALUE)"
             )
         }
         if let field = request.siteIDField, file.parcels.first?.attributes[field] == nil {

@@ -120,8 +120,8 @@ extension StatsEngine {
         guard assumed.isEmpty else {
             throw ShelterbeltError(
                 .badInput, file: request.subject.path,
-                problem:
-                    "no feature lies in any zone of \(request.zones.path) when read with \(assumed.joined(separator: " and "))",
+                problem: "no feature lies in any zone of \(request.zones.path) "
+                    + "when read with \(assumed.joined(separator: " and "))",
                 remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
         }
         merged.notes.remark("no feature of the subject lies in any zone")

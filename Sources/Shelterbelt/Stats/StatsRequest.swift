@@ -21,7 +21,8 @@ public struct StatsRequest: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         progress: (@Sendable (Int, Int?) -> Void)? = nil
     ) {
-        // The zones of a request play the zones' part (their hints name --zones-… options), unless a layer set gives them.
+        // The zones of a request play the zones' part (their hints name --zones-… options),
+        // unless a layer set gives them.
         self.subject = subject; self.zones = zones
         if zones.role == .subject { self.zones.role = .zones }
         self.zoneField = zoneField; self.byField = byField

@@ -56,8 +56,9 @@ public struct ZoneSet: Sendable {
         }
         for name in order where features[name, default: []].count > 1 {
             let ids = features[name, default: []]
+            let shown = ids.prefix(5).map(String.init).joined(separator: ", ")
             reader.remark(
-                "\(ids.count) features share the zone name '\(name)' (features \(ids.prefix(5).map(String.init).joined(separator: ", "))) "
+                "\(ids.count) features share the zone name '\(name)' (features \(shown)) "
                     + "and are measured as one zone")
         }
         let context = reader.context
