@@ -94,7 +94,8 @@ final class BoundaryPointFileTests: XCTestCase {
 
     static let header = "[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n投影类型=高斯克吕格\n计量单位=米\n带号=36\n[地块坐标]\n"
     static let square =
-        "J1,1,4474752.028,36561543.502\nJ2,1,4475307.248,36561538.947\nJ3,1,4475300.333,36560690.127\nJ4,1,4474745.114,36560694.619\nJ1,1,4474752.028,36561543.502\n"
+        "J1,1,4474752.028,36561543.502\nJ2,1,4475307.248,36561538.947\nJ3,1,4475300.333,36560690.127\n"
+        + "J4,1,4474745.114,36560694.619\nJ1,1,4474752.028,36561543.502\n"
 
     func parse(_ text: String) throws -> BoundaryPointFile { try BoundaryPointFile(parsing: text, path: "inline.txt") }
 
@@ -162,7 +163,8 @@ final class BoundaryPointFileTests: XCTestCase {
     }
 
     func testVariantsThatAreAccepted() throws {
-        // Full-width section brackets, spaces around fields, blank lines, a 6-degree zone with prefix, and a line (线) parcel.
+        // Full-width section brackets, spaces around fields, blank lines, a 6-degree zone with prefix,
+        // and a line (线) parcel.
         let six =
             "【属性描述】\n坐标系 = 2000国家大地坐标系\n几度分带=6\n带号=19\n\n【地块坐标】\n"
             + "2, 0, L1 , 管线 , 线 ,,,@\n J1 , 1 , 4474752.028 , 19561543.502 \nJ2,1,4475307.248,19561538.947\n"

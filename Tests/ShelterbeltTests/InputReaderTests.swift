@@ -183,7 +183,7 @@ final class InputReaderTests: XCTestCase {
         try (Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!).write(to: file)
         let original = try BoundaryPointFile.read(path: utf8)
         let wide = try BoundaryPointFile.read(path: file.path)
-        XCTAssertEqual(wide.encoding, "UTF-16")
+        XCTAssertEqual(wide.encoding, "UTF-16LE")
         XCTAssertEqual(wide.parcels.map(\.attributes), original.parcels.map(\.attributes))
     }
 

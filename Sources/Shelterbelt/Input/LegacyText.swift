@@ -23,25 +23,39 @@ enum LegacyText {
 
     /// The bytes decoded from `encoding` (an iconv name such as GB18030); nil when they are not valid in it.
     static func decode(_ bytes: [UInt8], from encoding: String) -> String? {
+        guard case .text(let text) = convert(bytes, from: encoding) else { return nil }
+        return text
+    }
+
+    enum Conversion: Equatable {
+        case text(String)
+        /// The offset of the first byte that is not valid (or starts an incomplete character).
+        case invalid(at: Int)
+        /// iconv does not know the encoding.
+        case unknownEncoding
+    }
+
+    /// The bytes decoded from `encoding`, or where they stop being valid in it.
+    static func convert(_ bytes: [UInt8], from encoding: String) -> Conversion {
         let converter = iconv_open("UTF-8", encoding)
-        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        guard converter != iconv_t(bitPattern: -1) else { return .unknownEncoding }
         defer { iconv_close(converter) }
         var input = bytes
         var output = [UInt8](repeating: 0, count: bytes.count * 4 + 4)
-        let written: Int? = input.withUnsafeMutableBufferPointer { source in
+        let result: (written: Int, left: Int) = input.withUnsafeMutableBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
                 var inPointer = UnsafeMutableRawPointer(source.baseAddress)?.assumingMemoryBound(to: CChar.self)
                 var inLeft = source.count
                 var outPointer = UnsafeMutableRawPointer(target.baseAddress)?.assumingMemoryBound(to: CChar.self)
                 var outLeft = target.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else {
-                    return nil
-                }
-                return target.count - outLeft
+                _ = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                return (target.count - outLeft, inLeft)
             }
         }
-        guard let written else { return nil }
-        return String(validating: output[..<written], as: UTF8.self)
+        guard result.left == 0, let text = String(validating: output[..<result.written], as: UTF8.self) else {
+            return .invalid(at: bytes.count - result.left)
+        }
+        return .text(text)
     }
 
     /// The iconv name for what users type: GBK, CP936 and GB2312 all mean GB18030 in practice.

@@ -13,20 +13,15 @@ struct ConfigTable {
     /// The top-level table of a TOML file.
     static func read(_ file: String) throws -> ConfigTable {
         InputFiles.register([file])
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw ShelterbeltError(
-                exists ? .badInput : .missingInput, file: file,
-                problem: exists ? "cannot be read as UTF-8 text" : "does not exist",
-                remedy: exists ? "save it as UTF-8" : "check the path")
-        }
+        let text = try UTF8TextFile.read(file)
         do {
             return ConfigTable(table: try TOMLTable(string: text), file: file, place: "")
         } catch let error as TOMLParseError {
             throw ShelterbeltError(
                 .badInput, file: file,
                 problem:
-                    "is not valid TOML: \(error.description) (line \(error.source.begin.line), column \(error.source.begin.column))"
+                    "is not valid TOML: \(error.description) "
+                    + "(line \(error.source.begin.line), column \(error.source.begin.column))"
             )
         }
     }

@@ -98,18 +98,12 @@ public struct ScreeningRules: Sendable {
     /// Reads and checks a rules file; every error names the file, the rule, the key and what to do.
     public static func load(_ path: String) throws -> ScreeningRules {
         InputFiles.register([path])
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
+        guard FileManager.default.fileExists(atPath: path) else {
             throw ShelterbeltError(
-                exists ? .badInput : .missingInput, file: path,
-                problem: exists ? "cannot be read" : "no such rules file",
-                remedy: exists ? "check its permissions" : "check the path, or pass --rules FILE")
+                .missingInput, file: path, problem: "no such rules file", remedy: "check the path, or pass --rules FILE"
+            )
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShelterbeltError(
-                .badInput, file: path, problem: "is not UTF-8 text",
-                remedy: "save the rules file as UTF-8 (TOML requires it)")
-        }
+        let text = try UTF8TextFile.read(path)
         return try ScreeningRules(parsing: text, file: path)
     }
 
@@ -294,13 +288,13 @@ private enum ScreeningLayerLookup {
     static func entry(of id: String, besides rulesFile: String, rule place: String) throws -> Entry {
         let folder = (rulesFile as NSString).deletingLastPathComponent
         let manifest = (folder as NSString).appendingPathComponent("layers.toml")
-        guard let data = FileManager.default.contents(atPath: manifest), let text = String(data: data, encoding: .utf8)
-        else {
+        guard FileManager.default.fileExists(atPath: manifest) else {
             throw ShelterbeltError(
                 .missingInput, file: rulesFile,
                 problem: "\(place): layer '\(id)' needs \(manifest), which cannot be read",
                 remedy: "put layers.toml beside the rules file, or give the rule path = \"<file>\" instead of layer")
         }
+        let text = try UTF8TextFile.read(manifest)
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ShelterbeltError(

@@ -29,13 +29,15 @@ public struct ShelterbeltError: Error, CustomStringConvertible, Sendable {
 
     public var exitCode: Int32 { kind.rawValue }
 
+    /// The message, with control characters from inputs (file names, quoted lines) escaped.
     public var description: String {
         var place: [String] = []
-        if let file { place.append(file) }
-        if let layer { place.append("layer '\(layer)'") }
+        if let file { place.append(VisibleText.escaping(file)) }
+        if let layer { place.append("layer '\(VisibleText.escaping(layer))'") }
         if let feature { place.append("feature \(feature)") }
+        let problem = VisibleText.escaping(problem)
         var text = place.isEmpty ? problem : place.joined(separator: ", ") + ": " + problem
-        if let remedy { text += "\n  what to do: " + remedy }
+        if let remedy { text += "\n  what to do: " + VisibleText.escaping(remedy) }
         return text
     }
 }
