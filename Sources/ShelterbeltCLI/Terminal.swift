@@ -15,19 +15,10 @@ enum Terminal {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
-    /// Writes a result to `path` atomically, or to stdout when there is no path. A full disk or a closed
-    /// stdout is an error (exit 74), never a crash.
+    /// Writes a result to `path` (see `AtomicFile`), or to stdout when there is none. A full disk or a
+    /// closed stdout is an error (exit 74), never a crash; a reader that left (`| head -1`) ends the run quietly.
     static func emit(_ text: String, to path: String?) throws {
-        guard let path else {
-            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-                throw ShelterbeltError(
-                    .cannotWriteOutput, file: "standard output",
-                    problem: "cannot be written: \(error.localizedDescription)",
-                    remedy: "check the disk space, or write to a file with -o")
-            }
-            return
-        }
-        try AtomicFile.write(text, to: path)
+        try AtomicFile.write(text, to: path ?? "-")
     }
 }
 

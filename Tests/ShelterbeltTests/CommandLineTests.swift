@@ -24,7 +24,14 @@ final class CommandLineTests: XCTestCase {
     }
 
     /// Runs the executable; its exit status (a crash fails the test) and what it wrote to stderr.
-    func run(_ arguments: [String], output: FileHandle = .nullDevice) throws -> (status: Int32, errors: String) {
+    func run(_ arguments: [String], output: Any = FileHandle.nullDevice) throws -> (status: Int32, errors: String) {
+        let (process, errors) = try launch(arguments, output: output)
+        XCTAssertEqual(process.terminationReason, .exit, "shelterbelt \(arguments.joined(separator: " ")) crashed")
+        return (process.terminationStatus, errors)
+    }
+
+    /// Runs the executable to its end; the process and what it wrote to stderr.
+    func launch(_ arguments: [String], output: Any) throws -> (process: Process, errors: String) {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -32,12 +39,98 @@ final class CommandLineTests: XCTestCase {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "shelterbelt \(arguments.joined(separator: " ")) crashed")
+        return (process, text)
+    }
+
+    /// `stats` of the sample patches, a Shapefile set copied into a fresh folder (so no test can change the
+    /// original), over the two test zones; and that folder.
+    func sampleStats() throws -> (arguments: [String], folder: String) {
+        let folder = try temporaryDirectory().path
+        let sample = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Layers/ordos/sample").path
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+            try FileManager.default.copyItem(atPath: "\(sample)/patches.\(ext)", toPath: "\(folder)/patches.\(ext)")
+        }
         return (
-            process.terminationStatus,
-            String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            [
+                "stats", folder + "/patches.shp", "--zones", Fixtures.path("two_zones.geojson"), "--quiet", "--format",
+                "csv",
+            ],
+            folder
         )
+    }
+
+    func testOutputOntoASidecarOfTheSubjectIsRefused() throws {
+        let (stats, folder) = try sampleStats()
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/patches.cpg"))
+        let (status, errors) = try run(stats + ["-o", folder + "/patches.cpg"])
+        XCTAssertEqual(status, 64, errors)
+        XCTAssertTrue(errors.contains("patches.cpg: belongs with "), errors)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/patches.cpg")), before)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
+            ["patches.cpg", "patches.dbf", "patches.prj", "patches.shp", "patches.shx"])
+    }
+
+    func testOutputOntoDevFullIsExit74AndDevFullStaysADevice() throws {
+        guard access("/dev/full", W_OK) == 0 else { throw XCTSkip("no writable /dev/full") }
+        let (stats, _) = try sampleStats()
+        let (status, errors) = try run(stats + ["-o", "/dev/full"])
+        XCTAssertEqual(status, 74, errors)
+        XCTAssertTrue(errors.contains("/dev/full: cannot be written: No space left on device"), errors)
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/full")
+        XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeCharacterSpecial)
+    }
+
+    func testOutputOntoASymlinkWritesTheFileItNames() throws {
+        let (stats, folder) = try sampleStats()
+        let target = try temporaryDirectory().path + "/table.csv"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: target)
+        let (status, errors) = try run(stats + ["-o", folder + "/link.csv"])
+        XCTAssertEqual(status, 0, errors)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.csv"), target)
+        XCTAssertTrue(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("zone,class,area_m2"))
+    }
+
+    func testDashIsStandardOutput() throws {
+        let (stats, folder) = try sampleStats()
+        let output = Pipe()
+        let (process, errors) = try launch(stats + ["-o", "-"], output: output)
+        XCTAssertEqual(process.terminationStatus, 0, errors)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("zone,class,area_m2"), text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/-"))
+    }
+
+    func testAClosedPipeEndsTheRunQuietly() throws {
+        let (stats, _) = try sampleStats()
+        let output = Pipe()
+        try output.fileHandleForReading.close()  // the reader has gone, as after `| head -1`
+        let (process, errors) = try launch(stats, output: output)
+        XCTAssertEqual(errors, "")
+        switch process.terminationReason {
+        case .uncaughtSignal: XCTAssertEqual(process.terminationStatus, SIGPIPE)
+        case .exit: XCTAssertEqual(process.terminationStatus, 0)
+        @unknown default: XCTFail("ended by \(process.terminationReason)")
+        }
+    }
+
+    func testReportOverAFolderWithAUsersFileIsExit73AndTheFileStays() throws {
+        let root = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent().path
+        let out = try temporaryDirectory().path + "/report"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/notes.docx"))
+        let (status, errors) = try run([
+            "report", "--layers", root + "/Layers/ordos", "--subject", root + "/Layers/ordos/sample/patches.shp",
+            "--sites", "none", "--out", out, "--quiet",
+        ])
+        XCTAssertEqual(status, 73, errors)
+        XCTAssertTrue(errors.contains("(notes.docx)"), errors)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out), ["notes.docx"])
+        XCTAssertEqual(try String(contentsOfFile: out + "/notes.docx", encoding: .utf8), "mine")
     }
 
     func testThreadsAreANumberOfAtLeastOneAndCapped() throws {

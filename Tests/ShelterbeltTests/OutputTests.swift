@@ -22,7 +22,7 @@ final class OutputTests: XCTestCase {
                 try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
                 throw Boom()
             }
-        ) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite) }
+        ) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWriteOutput) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
     }
 

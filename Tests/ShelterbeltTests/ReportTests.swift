@@ -429,7 +429,9 @@ final class ReportTests: XCTestCase {
                 "{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}",
                 to: (folder as NSString).appendingPathComponent(Report.summaryFile))
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: report), [Report.summaryFile])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: report).sorted(),
+            [ReportManifest.file, Report.summaryFile])
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: Self.scratch).filter { $0.hasPrefix(".") }, [],
             "temporary folders left behind")

@@ -1,7 +1,7 @@
 import GeoKit
 
 /// An Excel workbook written through GDAL's XLSX driver: one sheet per table, typed cells, written to
-/// a temporary file and renamed into place.
+/// a temporary file and renamed into place (or copied to stdout, a device or a pipe).
 enum Workbook {
     struct Sheet {
         let name: String
@@ -10,7 +10,7 @@ enum Workbook {
     }
 
     static func write(_ sheets: [Sheet], to path: String) throws {
-        try AtomicFile.write(to: path) { temporary in
+        try AtomicFile.write(to: path, fileExtension: "xlsx") { temporary in
             do {
                 let writer = try VectorWriter(path: temporary, driver: "XLSX")
                 for sheet in sheets {
@@ -20,7 +20,7 @@ enum Workbook {
                 try writer.close()
             } catch let error as GDALError {
                 throw ShelterbeltError(
-                    .cannotWrite, file: path, problem: "the workbook cannot be written: \(error.message)")
+                    .cannotWriteOutput, file: path, problem: "the workbook cannot be written: \(error.message)")
             }
         }
     }
