@@ -104,7 +104,8 @@ final class OutputTargetTests: XCTestCase {
         let elsewhere = try temporaryDirectory().path
         try manager.createSymbolicLink(atPath: elsewhere + "/alias.cpg", withDestinationPath: folder + "/in.cpg")
         let refused = [
-            "in.cpg", "IN.QIX", "in.shp.xml", "in.aux.xml", "in.csv", "./sub/../in.prj", "db.gpkg-wal", "db.gpkg-shm",
+            "in.cpg", "IN.QIX", "in.shp.xml", "in.aux.xml", "in.qml", "in.sbn", "./sub/../in.prj", "db.gpkg-wal",
+            "db.gpkg-shm",
             "db.gpkg-journal", "db.gpkg.aux.xml", "db.prj", "zones.geojson", "zones.geojson.bak", "zones.cpg",
             elsewhere + "/alias.cpg",
         ]
@@ -118,8 +119,8 @@ final class OutputTargetTests: XCTestCase {
         XCTAssertEqual(
             try manager.contentsOfDirectory(atPath: folder).sorted(),
             ["db.gpkg", "in.dbf", "in.shp", "sub", "zones.geojson"], "nothing written beside the inputs")
-        // Other names beside a GeoPackage or GeoJSON input are outputs like any other.
-        for allowed in ["db.csv", "zones.csv", "zones.xlsx", "in2.csv", "sub/in.cpg"] {
+        // Other names beside an input are outputs like any other.
+        for allowed in ["in.csv", "in.xlsx", "db.csv", "zones.csv", "zones.xlsx", "in2.csv", "sub/in.cpg"] {
             try AtomicFile.write("output", to: folder + "/" + allowed)
         }
     }

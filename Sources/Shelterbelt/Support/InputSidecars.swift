@@ -4,15 +4,15 @@ import Foundation
 /// same folder and compared case-insensitively (GDAL finds `.DBF` as readily as `.dbf`):
 /// - `name.ext` itself and `name.ext.<anything>` (`.aux.xml`, `.ovr`, `.shp.xml`, `.bak`);
 /// - `name.ext-wal`, `-shm` and `-journal` (SQLite and GeoPackage);
-/// - `name.<sidecar>` for the sidecar extensions GIS tools write beside any data file;
-/// - for a Shapefile (`.shp`, `.shx`, `.dbf`), `name.<anything>`: GIS tools copy, move and delete a
-///   Shapefile as `name.*`, so any file of that name travels (or vanishes) with it.
+/// - `name.<sidecar>` for the files GIS tools keep beside a data file: the Shapefile's parts and indexes
+///   (ESRI's and QGIS's), projection, encoding and metadata files, raster overviews, and the style files
+///   (`.qml`, `.sld`, `.lyr`) a user saved for that layer.
+/// Other names are outputs like any other: `stats patches.shp … -o patches.csv` writes `patches.csv`.
 enum InputSidecars {
     static let extensions: Set<String> = [
-        "shp", "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "shp.xml", "aux.xml", "ovr", "qmd", "fix", "atx",
-        "ixs", "mxs",
+        "shp", "shx", "dbf", "prj", "cpg", "cst", "qpj", "qix", "sbn", "sbx", "fbn", "fbx", "ain", "aih", "atx",
+        "ixs", "mxs", "fix", "xml", "shp.xml", "aux.xml", "ovr", "qmd", "qml", "sld", "lyr", "lyrx",
     ]
-    static let shapefileParts: Set<String> = ["shp", "shx", "dbf"]
     static let databaseFiles = ["-wal", "-shm", "-journal"]
 
     /// Whether `target` is `input` or one of its sidecars; both are canonical paths.
@@ -28,8 +28,7 @@ enum InputSidecars {
         guard let dot = inputName.lastIndex(of: ".") else { return false }
         let stem = inputName[..<dot]
         guard name.hasPrefix(stem + ".") else { return false }
-        return shapefileParts.contains(String(inputName[inputName.index(after: dot)...]))
-            || extensions.contains(String(name.dropFirst(stem.count + 1)))
+        return extensions.contains(String(name.dropFirst(stem.count + 1)))
     }
 
     /// The folder as it is, the file name lowercased.
