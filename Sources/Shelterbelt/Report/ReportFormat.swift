@@ -3,9 +3,6 @@ import Foundation
 /// How report figures are rounded (once, into the summary) and printed (in tables and on the page).
 /// A printed figure is its summary value with the column's decimals, so the two never disagree.
 enum ReportFormat {
-    /// Decimals of areas in a unit: enough to keep a square metre visible (亩 3, ha 4, 万亩 7, km² 6; m² 1).
-    static func areaDecimals(_ unit: AreaUnit) -> Int { max(1, Int(log10(unit.squareMetres).rounded(.up))) }
-
     /// A number rounded to `decimals`, without a negative zero; nil and non-finite values are null.
     static func number(_ value: Double?, _ decimals: Int) -> JSONValue {
         guard let value, value.isFinite else { return .null }
