@@ -300,7 +300,15 @@ final class ScreeningTests: XCTestCase {
             ),
             (
                 good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = -5\nname_zh = \"x\"\n",
-                nil, ["rule 2", "'buffer_m' must be a number of metres ≥ 0"]
+                nil, ["rule 2", "'buffer_m' must be a number of metres from 0 to 50000 m"]
+            ),
+            (
+                good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = 8e6\nname_zh = \"x\"\n",
+                nil, ["rule 2", "'buffer_m' must be a number of metres from 0 to 50000 m"]
+            ),
+            (
+                "tolerance_m = inf\n" + good, nil,
+                ["the top level", "'tolerance_m' must be a number of metres from 0 to 100 m"]
             ),
             (
                 good + "[[rule]]\nlayer = \"nope\"\nseverity = \"advisory\"\nname_zh = \"x\"\n",
@@ -321,7 +329,8 @@ final class ScreeningTests: XCTestCase {
             ),
             ("[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\n", nil, ["rule 1", "has no name"]),
             (
-                "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\nconstraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
+                "[[rule]]\npath = \"\(redlines)\"\nseverity = \"forbidden\"\nname_zh = \"x\"\n[rule.conditional_when]\n"
+                    + "constraint_field = \"pilot_new_energy\"\nsite_field = \"project_type\"\n",
                 nil, ["rule 1", "conditional_when", "site_values is empty"]
             ),
             ("tolerance_m = \"one\"\n" + good, nil, ["top level", "tolerance_m"]),
@@ -342,7 +351,8 @@ final class ScreeningTests: XCTestCase {
         // A where_field the layer does not have names the rule and lists the fields.
         let wrongField = try writeRules(
             good
-                + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\nwhere_values = [\"a\"]\nname_zh = \"x\"\n"
+                + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nwhere_field = \"zone\"\n"
+                + "where_values = [\"a\"]\nname_zh = \"x\"\n"
         )
         assertError(
             .badInput, containingAll: ["rules.toml", "rule 2", "where_field 'zone' is not a field", "pilot_new_energy"]
@@ -387,7 +397,8 @@ final class ScreeningTests: XCTestCase {
     }
 
     func testConditionMatching() {
-        let condition = ScreeningRules.Condition(constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
+        let condition = ScreeningRules.Condition(
+            constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
         XCTAssertTrue(condition.matches(siteValue: " pv "))
         XCTAssertTrue(condition.matches(siteValue: "光伏"))
         XCTAssertFalse(condition.matches(siteValue: "光伏治沙"))
