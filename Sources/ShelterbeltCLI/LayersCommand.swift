@@ -9,7 +9,9 @@ struct LayersCommand: ParsableCommand {
             list: each layer's id, kind, names, feature count, geodesic area and published area. \
             check: that each layer opens, has features, is in the manifest's CRS, has valid geometry; that \
             partitions have no overlaps and no gaps; that nothing lies outside the city; that measured areas are \
-            within tolerance of the published ones. Exit status 65 when a check fails.
+            within tolerance of the published ones. A failed check is exit status 65.
+
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 

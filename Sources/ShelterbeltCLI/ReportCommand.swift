@@ -14,6 +14,9 @@ struct ReportCommand: ParsableCommand {
             are printed from it), report.xlsx and tables/*.csv (Chinese headers), and geojson/*.geojson (RFC 7946: \
             layout layers, patches, zone statistics, sites, conflict geometries). The folder is built beside --out \
             and renamed into place; an existing --out is replaced only if it is empty or an earlier report.
+
+            \(ExitStatus.help(ExitStatus.report)) The sites' verdicts are in the report and do not change the \
+            status (screen returns 2 and 3).
             """
     )
 

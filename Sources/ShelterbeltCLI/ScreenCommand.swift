@@ -16,10 +16,8 @@ struct ScreenCommand: ParsableCommand {
             SITES is any vector file GDAL reads (points and lines need --buffer) or a boundary-point coordinate \
             file (界址点坐标 .txt, as for 建设用地报批; GBK or UTF-8; X northing, Y easting).
 
-            Exit status: 0 when every site is clear, advisory or conditional; 2 when the worst site is restricted; \
-            3 when any site is forbidden; 64 the command line is wrong; 65 an input cannot be used; 66 an input \
-            cannot be opened; 73 an output cannot be written. Sites without a usable geometry are listed as not \
-            screened and do not change the status.
+            \(ExitStatus.help(ExitStatus.screening)) Success is every site clear, advisory or conditional; \
+            sites without a usable geometry are listed as not screened and do not change the status.
             """
     )
 
@@ -113,8 +111,8 @@ struct ScreenCommand: ParsableCommand {
             worst = report.result.worst
         }
         switch worst {
-        case .flagged(.forbidden): throw ExitCode(3)
-        case .flagged(.restricted): throw ExitCode(2)
+        case .flagged(.forbidden): throw ExitCode(ExitStatus.forbidden.code)
+        case .flagged(.restricted): throw ExitCode(ExitStatus.restricted.code)
         default: break
         }
     }

@@ -15,9 +15,7 @@ struct StatsCommand: ParsableCommand {
               shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson \\
                 --by treatment --unit mu
 
-            Exit status: 0 success; 64 the command line is wrong (or -o names an input); 65 an input cannot be used \
-            (corrupt, no or impossible CRS, unusable geometry, undeclared non-UTF-8 text); 66 an input cannot be \
-            opened; 73 an output cannot be created; 74 writing an output failed (disk full, closed stdout).
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 

@@ -12,6 +12,8 @@ struct TargetsCommand: ParsableCommand {
             scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
             deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
             listed with their source but are not measurable from geometry.
+
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 

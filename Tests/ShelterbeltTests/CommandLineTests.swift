@@ -91,15 +91,32 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// The words of `shelterbelt … --help` (the help wraps its lines at the terminal's width).
+    func help(_ arguments: [String]) throws -> String {
+        let pipe = Pipe()
+        let result = try run(arguments + ["--help"], output: pipe.fileHandleForWriting)
+        try pipe.fileHandleForWriting.close()
+        XCTAssertEqual(result.status, 0, result.errors)
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func testEveryCommandsHelpListsItsExitStatuses() throws {
+        let writing = "74 writing an output failed (disk full, closed standard output)."
+        for command in [[], ["screen"]] {
+            let text = try help(command)
+            XCTAssertTrue(text.contains("3 screening found a forbidden site;") && text.contains(writing), text)
+        }
+        for command in ["stats", "layers", "targets", "report"] {
+            let text = try help([command])
+            XCTAssertTrue(text.contains("Exit status: 0 success; 64 the command line is wrong"), text)
+            XCTAssertTrue(text.contains(writing) && !text.contains("3 screening found"), text)
+        }
+    }
+
     func testHelpShowsTheRanges() throws {
         for (command, range) in [("screen", "--buffer <metres>"), ("stats", "--precision <n>")] {
-            let pipe = Pipe()
-            let result = try run([command, "--help"], output: pipe.fileHandleForWriting)
-            try pipe.fileHandleForWriting.close()
-            XCTAssertEqual(result.status, 0, result.errors)
-            // Words only: the help wraps its lines at the terminal's width.
-            let help = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let help = try help([command])
             let expected =
                 command == "screen"
                 ? "(required when there are any), more than 0 and at most 50000 m." : "decimals, from 0 to 15"
