@@ -17,7 +17,8 @@ enum ReportFormat {
         case (.number(let number), .number(let decimals?)), (.number(let number), .percent(let decimals)):
             return self.number(number, decimals)
         case (.number(let number), .integer):
-            return number.isFinite ? .integer(Int(number.rounded())) : .null
+            // Int(exactly:): a number beyond Int (1e300 from a data field) is null, not a trap.
+            return Int(exactly: number.rounded()).map(JSONValue.integer) ?? .null
         default:
             return value
         }
@@ -33,7 +34,7 @@ enum ReportFormat {
         case .number(let number):
             switch kind {
             case .number(let decimals?), .percent(let decimals): return String(format: "%.\(decimals)f", number)
-            case .integer: return String(Int(number.rounded()))
+            case .integer: return Int(exactly: number.rounded()).map(String.init) ?? JSONValue.format(number)
             default: return JSONValue.format(number)
             }
         case .array, .object: return value.serialized(indent: nil)

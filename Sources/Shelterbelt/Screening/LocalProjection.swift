@@ -27,11 +27,15 @@ final class LocalProjection {
 
     /// Lon/lat ↔ a transverse Mercator whose central meridian is near the middle of `envelope`.
     func transforms(around envelope: Envelope) throws -> (forward: CoordinateTransform, inverse: CoordinateTransform) {
-        let key = Int(((envelope.minX + envelope.maxX) / 2 / Self.step).rounded())
+        // Int(exactly:): an empty or non-finite envelope is an error, not a trap.
+        guard let key = Int(exactly: ((envelope.minX + envelope.maxX) / 2 / Self.step).rounded()) else {
+            throw ShelterbeltError(.internalError, problem: "a geometry without a finite extent cannot be projected")
+        }
         if let found = cache[key] { return found }
         let lonlat = "+proj=longlat +ellps=GRS80 +no_defs +type=crs"
         let tmerc =
-            "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
+            "+proj=tmerc +lat_0=0 +lon_0=\(Double(key) * Self.step) +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 "
+            + "+units=m +no_defs +type=crs"
         let made = (
             forward: try CoordinateTransform(from: lonlat, to: tmerc),
             inverse: try CoordinateTransform(from: tmerc, to: lonlat)
