@@ -12,6 +12,8 @@ struct TargetsCommand: ParsableCommand {
             scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
             deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
             listed with their source but are not measurable from geometry.
+
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 
@@ -26,11 +28,7 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "Date to judge deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(help: "table, csv or json.")
-    var format: String = "table"
-
-    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<TableFormat>
 
     @OptionGroup var input: SubjectOptions
 
@@ -38,16 +36,9 @@ struct TargetsCommand: ParsableCommand {
 
     @OptionGroup var edges: EdgesOption
 
-    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
-    var bom = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var flags: OutputFlags
 
     func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else {
-            throw ValidationError("--format must be table, csv or json")
-        }
         if let asOf, PlanDate(text: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
         }
@@ -60,15 +51,15 @@ struct TargetsCommand: ParsableCommand {
                 try Targets.load(targets, layers: set), layers: set,
                 subject: input.source(subject),
                 asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, edges: edges.rule, threads: threads.count,
-                progress: ProgressBar.callback(label: "measuring", quiet: quiet))
+                progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
             let report = TargetReport(measurement)
             let text: String
-            switch format {
-            case "csv": text = report.csv(byteOrderMark: bom)
-            case "json": text = report.json().serialized() + "\n"
-            default: text = report.table()
+            switch output.format {
+            case .csv: text = report.csv(byteOrderMark: flags.bom)
+            case .json: text = report.json().serialized() + "\n"
+            case .table: text = report.table()
             }
-            try Terminal.emit(text, to: output)
+            try Terminal.emit(text, to: output.path)
         }
     }
 }

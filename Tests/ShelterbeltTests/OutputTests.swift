@@ -131,4 +131,12 @@ final class OutputTests: XCTestCase {
         let value = JSONValue.object([("b", .string("line\n\"x\"")), ("a", .number(0.1)), ("n", .number(.nan))])
         XCTAssertEqual(value.serialized(indent: nil), "{\"b\":\"line\\n\\\"x\\\"\",\"a\":0.1,\"n\":null}")
     }
+
+    /// A count column holding a number beyond Int (1e300 from a data field) is printed, not a trap.
+    func testNumbersBeyondIntInIntegerColumnsDoNotTrap() {
+        XCTAssertEqual(ReportFormat.rounded(.number(1e300), .integer), .null)
+        XCTAssertEqual(ReportFormat.plain(.number(1e300), .integer), "1e+300")
+        XCTAssertEqual(ReportFormat.plain(.number(41.6), .integer), "42")
+        XCTAssertEqual(ReportTableWriter.cell(.number(1e300), .integer), .real(1e300))
+    }
 }

@@ -6,8 +6,10 @@ public struct TargetReport {
 
     public init(_ measurement: TargetMeasurement) { self.measurement = measurement }
 
-    /// Figures in a target's unit: four decimals keep a single 亩 visible in 万亩.
-    static func amount(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
+    /// A figure in a target's unit, with that unit's decimals.
+    static func amount(_ value: Double?, _ target: Target) -> String {
+        value.map { String(format: "%.\(target.decimals)f", $0) } ?? ""
+    }
 
     static func percent(_ fraction: Double?) -> String { fraction.map { String(format: "%.2f%%", $0 * 100) } ?? "" }
 
@@ -23,9 +25,10 @@ public struct TargetReport {
         for item in measurement.items {
             let target = item.target
             table.append([
-                target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value),
-                Self.amount(target.baseline), Self.amount(item.measured), Self.percent(item.progress),
-                Self.amount(item.remaining), Self.amount(item.expected), target.deadline?.description ?? "",
+                target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value, target),
+                Self.amount(target.baseline, target), Self.amount(item.measured, target), Self.percent(item.progress),
+                Self.amount(item.remaining, target), Self.amount(item.expected, target),
+                target.deadline?.description ?? "",
                 "\(item.status.rawValue) \(item.status.labelZh)",
             ])
         }

@@ -11,19 +11,8 @@ public struct StatsReport {
         self.unit = unit
     }
 
-    /// Decimals that keep a square metre visible in each unit.
-    var digits: Int {
-        switch unit {
-        case .m2: 2;
-        case .ha: 4;
-        case .mu: 3;
-        case .wanMu: 7;
-        case .km2: 6
-        }
-    }
-
     func amount(_ squareMetres: Double) -> String {
-        String(format: "%.\(digits)f", unit.fromSquareMetres(squareMetres))
+        String(format: "%.\(unit.decimals)f", unit.fromSquareMetres(squareMetres))
     }
 
     static func label(_ scope: StatsResult.Scope) -> String {

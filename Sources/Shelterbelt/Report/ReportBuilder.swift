@@ -123,7 +123,7 @@ enum ReportBuilder {
     static func areaColumn(_ key: String, _ zh: String, _ en: String, _ unit: AreaUnit) -> ReportColumn {
         ReportColumn(
             key, zh: "\(zh)（\(unit.symbolZh)）", en: "\(en) (\(unit.symbolEn))",
-            .number(decimals: ReportFormat.areaDecimals(unit)))
+            .number(decimals: unit.decimals))
     }
 
     static let outsideNames = (zh: "（分区外）", en: "(outside all zones)")
@@ -282,10 +282,10 @@ enum ReportBuilder {
                 ReportColumn("unit", zh: "单位", en: "Unit", .text),
                 ReportColumn("value", zh: "目标值", en: "Target", .number(decimals: nil)),
                 ReportColumn("baseline", zh: "基数", en: "Baseline", .number(decimals: nil)),
-                ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: 4)),
+                ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: nil)),
                 ReportColumn("progress_pct", zh: "完成进度（%）", en: "Progress (%)", .percent(decimals: 2)),
-                ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: 4)),
-                ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: 4)),
+                ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: nil)),
+                ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: nil)),
                 ReportColumn("deadline", zh: "期限", en: "Deadline", .text),
                 ReportColumn("status_zh", zh: "状态", en: "Status (Chinese)", .text, language: .zh),
                 ReportColumn("status", zh: "状态（英文）", en: "Status", .text, language: .en),
@@ -301,12 +301,14 @@ enum ReportBuilder {
             let scopeName = [layer?.nameZh ?? target.scopeLayer, target.scopeFeature].compactMap { $0 }.joined(
                 separator: " / ")
             func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+            // Rows differ in unit, so each area is rounded by its own unit's decimals, not by the column.
+            func area(_ value: Double?) -> JSONValue { ReportFormat.number(value, target.decimals) }
             table.append([
                 "id": .string(target.id), "name_zh": .string(target.nameZh), "name_en": .string(target.nameEn),
                 "measure": .string(target.measure.rawValue), "scope": .string(scopeName), "unit": .string(target.unit),
-                "value": .number(target.value), "baseline": .number(target.baseline), "measured": number(item.measured),
-                "progress_pct": number(item.progress.map { $0 * 100 }), "remaining": number(item.remaining),
-                "expected": number(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
+                "value": .number(target.value), "baseline": .number(target.baseline), "measured": area(item.measured),
+                "progress_pct": number(item.progress.map { $0 * 100 }), "remaining": area(item.remaining),
+                "expected": area(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
                 "status_zh": .string(item.status.labelZh), "status": .string(item.status.rawValue),
                 "bureau_zh": .string(target.bureauZh), "bureau_en": .string(target.bureauEn),
                 "counted": target.measure == .area ? .string(target.countedPatches) : .null,
@@ -465,7 +467,7 @@ enum ReportBuilder {
         firstRun: StatsResult?, patches: [ReportFeature], patchNotes: InputNotes, measurement: TargetMeasurement,
         screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit
     ) -> [ReportFigure] {
-        let digits = ReportFormat.areaDecimals(unit)
+        let digits = unit.decimals
         let treated = firstRun.map(\.total.area) ?? patches.compactMap(\.areaM2).reduce(0, +)
         var figures = [
             ReportFigure(

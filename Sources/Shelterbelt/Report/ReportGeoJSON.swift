@@ -44,7 +44,7 @@ enum ReportGeoJSON {
         }
 
         // The treated patches with their own attributes and their area.
-        let digits = ReportFormat.areaDecimals(unit)
+        let digits = unit.decimals
         let patches = try content.patches.map { patch in
             GeoJSONFeature(
                 id: text(patch.value("id")) ?? .integer(Int(patch.fid)), geometry: try geometry([patch.wkb]),

@@ -35,7 +35,10 @@ enum ReportTableWriter {
         switch value {
         case .null: .null
         case .integer(let number): fieldKind(kind) == .real ? .real(Double(number)) : .integer(number)
-        case .number(let number): fieldKind(kind) == .integer ? .integer(Int(number.rounded())) : .real(number)
+        case .number(let number):
+            // A number beyond Int stays a real rather than trapping.
+            fieldKind(kind) == .integer
+                ? Int(exactly: number.rounded()).map(FieldValue.integer) ?? .real(number) : .real(number)
         case .string(let text): .string(text)
         default: .string(ReportFormat.plain(value, kind))
         }
