@@ -5,6 +5,16 @@ import Shelterbelt
 enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Run with stdin, stdout or stderr closed (`>&-`), the first file the run opens would take that
+    /// descriptor, and what is printed would land in it. A read-only /dev/null holds each closed one instead,
+    /// so writing the result there fails (exit 74) and no file receives it.
+    static func occupyClosedStandardStreams() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0, opened != descriptor { close(opened) }
+        }
+    }
+
     static func error(_ message: String) { toStandardError("shelterbelt: error: \(message)\n") }
 
     static func note(_ message: String) { toStandardError("shelterbelt: \(message)\n") }

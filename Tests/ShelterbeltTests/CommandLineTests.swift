@@ -23,6 +23,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(errors.contains("standard output: cannot be written"), errors)
     }
 
+    func testAClosedStandardOutputIsExit74AndNoFileReceivesTheResult() throws {
+        let (arguments, folder) = try sampleStats()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" \"$@\" >&-", try executable().path] + arguments
+        let errors = Pipe()
+        shell.standardError = errors
+        try shell.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        XCTAssertEqual(shell.terminationReason, .exit, text)
+        XCTAssertEqual(shell.terminationStatus, 74, text)
+        XCTAssertTrue(text.contains("standard output: cannot be written"), text)
+        let copied = ["patches.cpg", "patches.dbf", "patches.prj", "patches.shp", "patches.shx"]
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), copied)
+    }
+
     /// Runs the executable; its exit status (a crash fails the test) and what it wrote to stderr.
     func run(_ arguments: [String], output: Any = FileHandle.nullDevice) throws -> (status: Int32, errors: String) {
         let (process, errors) = try launch(arguments, output: output)

@@ -44,16 +44,18 @@ public struct StatsReport {
 
     /// What the reader must know to trust the figures: method, repairs, skips, overlaps.
     func footnotes() -> String {
+        let ellipsoid = result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS"
         var lines = [
-            "area method: \(result.method) (\(result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS")); "
-                + "\(result.featuresRead) features read, \(result.fastPath) inside one zone, \(result.intersected) overlays"
+            "area method: \(result.method) (\(ellipsoid)); \(result.featuresRead) features read, "
+                + "\(result.fastPath) inside one zone, \(result.intersected) overlays"
         ]
         lines += InputNotesText.lines(result.inputNotes)
         if result.overlaps.pairs > 0 {
+            let examples = result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")
             lines.append(
-                "\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); overlap counted once, "
-                    + "\(amount(result.total.measure.overlap)) \(unit.symbolEn) removed (e.g. feature \(result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")))"
-            )
+                "\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); "
+                    + "overlap counted once, \(amount(result.total.measure.overlap)) \(unit.symbolEn) removed "
+                    + "(e.g. feature \(examples))")
         }
         if result.zones.overlapping {
             lines.append("note: zones overlap one another; a feature in two zones counts in both")

@@ -29,6 +29,7 @@ public enum Report {
     /// Computes the report and writes the folder `out` (replacing an earlier report there).
     public static func run(_ request: ReportRequest, out: String) throws -> Outcome {
         do {
+            try ReportFolder.check(out)
             let content = try ReportBuilder.build(request)
             let summary = content.summary
             request.progress?("writing \(out)")

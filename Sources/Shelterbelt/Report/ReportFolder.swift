@@ -5,20 +5,15 @@ import Foundation
 /// nothing but what an earlier report wrote (its `ReportManifest`), never anything else. A symlink to a
 /// folder stays a link: the folder it names is the one written.
 enum ReportFolder {
+    /// Throws when `path` cannot take a report; run before the report is computed, so that a folder that
+    /// would be refused is refused in a second, not after minutes of work (and checked again when written).
+    static func check(_ path: String) throws { _ = try target(path) }
+
     static func write(to path: String, _ produce: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: CanonicalPath.followingLinks(path)).standardizedFileURL
+        let (url, exists) = try target(path)
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         let manager = FileManager.default
-        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
-            throw ShelterbeltError(
-                .usage, file: path, problem: "is not a folder a report can be written to",
-                remedy: "pass --out NEW_FOLDER")
-        }
-        var isFolder: ObjCBool = false
-        let exists = manager.fileExists(atPath: url.path, isDirectory: &isFolder)
-        if exists { try checkReplaceable(url.path, isFolder: isFolder.boolValue) }
-        try InputFiles.refuseReplacing(folder: url.path)
         do { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw ShelterbeltError(
                 .cannotWrite, file: parent, problem: "cannot be created: \(error.localizedDescription)")
@@ -60,6 +55,22 @@ enum ReportFolder {
             throw ShelterbeltError(.cannotWrite, file: url.path, problem: problem)
         }
         try? manager.removeItem(atPath: aside)
+    }
+
+    /// The folder `path` names (through symlinks), and whether it exists; throws when it may not be written.
+    private static func target(_ path: String) throws -> (url: URL, exists: Bool) {
+        let url = URL(fileURLWithPath: CanonicalPath.followingLinks(path)).standardizedFileURL
+        let name = url.lastPathComponent
+        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
+            throw ShelterbeltError(
+                .usage, file: path, problem: "is not a folder a report can be written to",
+                remedy: "pass --out NEW_FOLDER")
+        }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+        if exists { try checkReplaceable(url.path, isFolder: isFolder.boolValue) }
+        try InputFiles.refuseReplacing(folder: url.path)
+        return (url, exists)
     }
 
     /// An existing `--out` must be an empty folder or hold only what an earlier report wrote.
