@@ -28,6 +28,8 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "Date to judge deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
 
+    @OptionGroup var fieldMapping: FieldMappingOptions
+
     @OptionGroup var output: OutputOptions<TableFormat>
 
     @OptionGroup var input: SubjectOptions
@@ -49,7 +51,7 @@ struct TargetsCommand: ParsableCommand {
             let set = try layerSet.load()
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
-                subject: input.source(subject),
+                subject: input.source(subject), mapping: try fieldMapping.load(),
                 asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, edges: edges.rule, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
             let report = TargetReport(measurement)
