@@ -5,12 +5,12 @@ extension ReportBuilder {
     /// The subject field that splits the figures: `--by` names a field of the targets (mapped) or of the subject.
     /// The default, the treatment field, is left out (nil) when the subject has none, so that a bureau's data
     /// without it still gets its report; a field named on purpose must exist.
+    /// The field is returned as the subject spells it, since the maps look attributes up by their exact names.
     static func splitField(_ request: ReportRequest, subject: OpenedLayer) throws -> String? {
         let field = request.fieldMapping.subjectField(request.byField ?? ReportRequest.defaultByField)
-        if subject.layer.fieldIndex(field) != nil { return field }
+        if let index = subject.layer.fieldIndex(field) { return subject.layer.fieldNames[index] }
         guard request.byField != nil else { return nil }
-        _ = try subject.field(field, option: "--by")
-        return field
+        return subject.layer.fieldNames[try subject.field(field, option: "--by")]
     }
 
     /// What the report could not measure with the subject at hand, and why: one note on the split, one per target.
