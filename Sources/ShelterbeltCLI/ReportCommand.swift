@@ -56,8 +56,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Date to judge target deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(help: "Subject field that splits the figures and colours the patches.")
-    var by: String = "treatment"
+    @Option(
+        help: ArgumentHelp(
+            "Field that splits the figures and colours the patches: a field name of the targets (mapped by --field) "
+                + "or of the subject (default: treatment, left out when the subject has none)."))
+    var by: String?
+
+    @OptionGroup var fieldMapping: FieldMappingOptions
 
     @OptionGroup var buffer: BufferOption
 
@@ -90,6 +95,7 @@ struct ReportCommand: ParsableCommand {
             language: lang, precision: precision.decimals, byteOrderMark: flags.bom,
             asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count, progress: progress)
         request.edges = edges.rule
+        request.fieldMapping = try fieldMapping.load()
         let outcome = try Report.run(request, out: out)
         var table = TextTable(header: ["figure 指标", "value 数值", "unit 单位"], rightAligned: [1])
         for figure in outcome.summary.overview {

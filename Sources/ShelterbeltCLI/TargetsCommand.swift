@@ -11,7 +11,9 @@ struct TargetsCommand: ParsableCommand {
             (count_field/count_values, and treatment year within the period when year_field is set) inside its \
             scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
             deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
-            listed with their source but are not measurable from geometry.
+            listed with their source but are not measurable from geometry. A bureau's layer with its own field \
+            names and codes is read through --field, --value or --mapping; a target whose field the subject lacks \
+            is listed as not measurable, with the reason, and the others are measured.
 
             \(ExitStatus.help(ExitStatus.reading))
             """
@@ -27,6 +29,8 @@ struct TargetsCommand: ParsableCommand {
 
     @Option(help: "Date to judge deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
+
+    @OptionGroup var fieldMapping: FieldMappingOptions
 
     @OptionGroup var output: OutputOptions<TableFormat>
 
@@ -49,7 +53,7 @@ struct TargetsCommand: ParsableCommand {
             let set = try layerSet.load()
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
-                subject: input.source(subject),
+                subject: input.source(subject), mapping: try fieldMapping.load(),
                 asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, edges: edges.rule, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
             let report = TargetReport(measurement)

@@ -254,4 +254,38 @@ final class CommandLineTests: XCTestCase {
                 "rules.toml: rule 1 ([[rule]] number 1): 'buffer_m' must be a number of metres from 0 to 50000 m"),
             result.errors)
     }
+
+    func testABureausLayerRunsThroughTheCommandsWithAMappingAndWrongMappingsAreExit64() throws {
+        let bureau = try bureauSubject()
+        let targets = ["targets", "--subject", bureau, "--as-of", "2024-06-30", "--quiet", "--format", "json"]
+        let values = BureauSchemaTests.codes.flatMap { ["--value", "treatment:\($0.key)=\($0.value)"] }
+        let pipe = Pipe()
+        let mapped = try run(
+            targets + ["--field", "treatment=CSLX", "--field", "year=ND", "--field", "landuse=DLBM"] + values,
+            output: pipe.fileHandleForWriting)
+        try pipe.fileHandleForWriting.close()
+        XCTAssertEqual(mapped.status, 0, mapped.errors)
+        let json = try JSONSerialization.jsonObject(with: pipe.fileHandleForReading.readDataToEndOfFile())
+        let items = try XCTUnwrap((json as? [String: Any])?["targets"] as? [[String: Any]])
+        let afforestation = try XCTUnwrap(items.first { $0["id"] as? String == "afforestation-2021-2025" })
+        // The same patches under the sample's names (TargetMeasurement on Tests/Fixtures/report/patches.shp).
+        XCTAssertEqual(try XCTUnwrap(afforestation["measured_m2"] as? Double), 1_573_666.106618013, accuracy: 1e-6)
+
+        let report = try temporaryDirectory().appendingPathComponent("report").path
+        let unmapped = try run(["report", "--subject", bureau, "--out", report, "--quiet", "--threads", "2"])
+        XCTAssertEqual(unmapped.status, 0, "targets not measurable do not stop the report: " + unmapped.errors)
+        for (arguments, message) in [
+            (["--field", "treatment"], "--field 'treatment' is not NAME=FIELD"),
+            (["--value", "treatment=01"], "--value 'treatment=01' is not NAME:CODE=VALUE"),
+            (["--field", "treatmnt=CSLX"], "'treatmnt' (--field, --value or mapping file) is not a field name"),
+            (["--field", "year=YEAR"], "has no field 'YEAR' (mapped from 'year' by --field year=YEAR)"),
+        ] {
+            let result = try run(targets + arguments)
+            XCTAssertEqual(result.status, 64, result.errors)
+            XCTAssertTrue(result.errors.contains(message), result.errors)
+        }
+        let by = try run(["report", "--subject", bureau, "--by", "QQQ", "--out", report, "--quiet"])
+        XCTAssertEqual(by.status, 64, by.errors)
+        XCTAssertTrue(by.errors.contains("has no field 'QQQ' (--by)") && by.errors.contains("CSLX, ND"), by.errors)
+    }
 }

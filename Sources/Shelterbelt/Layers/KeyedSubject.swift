@@ -50,14 +50,16 @@ struct KeyedSubject {
         temporaryFile = file
     }
 
-    /// The counted value and the year of a split key (the value alone when there is no year field).
-    func decode(_ key: String) -> (value: String, year: Int?) {
-        guard yearField != nil, let bar = key.lastIndex(of: "|") else { return (key, nil) }
+    /// The counted value and the year of a split key (the value alone when there is no year field), in the
+    /// layer set's vocabulary: each translated by `mapping` for the target's own field names.
+    func decode(_ key: String, for target: Target, mapping: FieldMapping) -> (value: String, year: Int?) {
+        let bar = yearField == nil ? nil : key.lastIndex(of: "|")
+        let value = bar.map { String(key[..<$0]) } ?? key
+        let yearText = bar.map { key[key.index(after: $0)...].trimmingCharacters(in: .whitespaces) }
+        let translatedYear = yearText.map { text in target.yearField.map { mapping.value(text, of: $0) } ?? text }
         // Int(exactly:) gives nil, not a trap, for a year field holding 1e30 or NaN.
-        let year = Double(key[key.index(after: bar)...].trimmingCharacters(in: .whitespaces)).flatMap {
-            Int(exactly: $0.rounded())
-        }
-        return (String(key[..<bar]), year)
+        let year = translatedYear.flatMap(Double.init).flatMap { Int(exactly: $0.rounded()) }
+        return (target.countField.map { mapping.value(value, of: $0) } ?? value, year)
     }
 
     /// Runs the engine; errors about the VRT are reported against the subject the user named.

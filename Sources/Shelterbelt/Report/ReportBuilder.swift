@@ -34,6 +34,12 @@ enum ReportBuilder {
         let unit = request.unit
         let step = { (text: String) in request.progress?(text) }
         let set = try LayerSet.load(request.layers)
+        // The targets and the field mapping are checked, and the split field chosen, before the long runs.
+        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
+        let targets = try Targets.load(targetsFile, layers: set)
+        let subject = try request.subject.open()
+        try request.fieldMapping.check(vocabulary: targets.vocabulary, subject: subject)
+        let byField = try splitField(request, subject: subject)
 
         step("reading the layout")
         let layout = try set.layers.map { definition -> LayoutLayer in
@@ -54,20 +60,19 @@ enum ReportBuilder {
                 let result = try StatsEngine.run(
                     StatsRequest(
                         subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                        byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads))
+                        byField: byField, method: .geodesic, edges: request.edges, threads: request.threads))
                 firstRun = firstRun ?? result
                 let (table, shapes) = zoneTable(layer, result, unit: unit)
                 tables.append(table)
                 zoneShapes[table.id] = shapes
             }
         }
-        if let firstRun { tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit)) }
+        if let firstRun { tables.append(treatmentTable(firstRun, byField: byField, unit: unit)) }
 
         step("measuring target progress")
-        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
         let measurement = try TargetMeasurement.measure(
-            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
-            asOf: request.asOf, edges: request.edges, threads: request.threads)
+            targets, layers: set, subject: request.subject, mapping: request.fieldMapping, asOf: request.asOf,
+            edges: request.edges, threads: request.threads)
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?
@@ -94,18 +99,20 @@ enum ReportBuilder {
             layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
         let partial = ReportSummary(about: [], overview: [], tables: tables, maps: [], notes: [])
         let drawings = try ReportMapContent.drawings(
-            layout: layout, patches: patches, byField: request.byField, summary: partial,
+            // Without a split field every patch is one class (a field named "" has no value).
+            layout: layout, patches: patches, byField: byField ?? "", summary: partial,
             sites: siteShapes, conflicts: conflicts, extent: extent, width: mapWidth)
 
         let summary = ReportSummary(
             about: about(
-                request, set: set, layout: layout, targetsFile: targetsFile, rulesFile: screening.map { _ in rulesFile }
-            ),
+                request, set: set, layout: layout, byField: byField, targetsFile: targetsFile,
+                rulesFile: screening.map { _ in rulesFile }),
             overview: overview(
                 firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
                 screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
             notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening)
+                + fieldNotes(measurement, splitField: byField)
                 + layerNotes(
                     layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
                         + (screening?.inputNotes ?? [])))
@@ -242,10 +249,10 @@ enum ReportBuilder {
     }
 
     /// The whole subject by class of the `--by` field.
-    static func treatmentTable(_ result: StatsResult, byField: String, unit: AreaUnit) -> ReportTable {
+    static func treatmentTable(_ result: StatsResult, byField: String?, unit: AreaUnit) -> ReportTable {
         var table = ReportTable(
-            id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField)）汇总",
-            titleEn: "Treated area by \(byField)",
+            id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField ?? "无治理类型字段")）汇总",
+            titleEn: "Treated area by \(byField ?? "treatment (the subject has no such field)")",
             columns: [
                 ReportColumn("class", zh: "治理类型", en: "Treatment", .text),
                 ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
@@ -294,6 +301,7 @@ enum ReportBuilder {
                 ReportColumn("counted", zh: "计入图斑", en: "Patches counted", .text),
                 ReportColumn("source", zh: "依据", en: "Source", .text),
                 ReportColumn("note", zh: "说明", en: "Note", .text),
+                ReportColumn("measurement_note", zh: "测算提示", en: "Measurement note", .text),
             ])
         for item in measurement.items {
             let target = item.target
@@ -314,6 +322,7 @@ enum ReportBuilder {
                 "counted": target.measure == .area ? .string(target.countedPatches) : .null,
                 "source": .string(target.source),
                 "note": target.note.isEmpty ? .null : .string(target.note),
+                "measurement_note": (item.unmeasurableReason ?? item.caveat).map(JSONValue.string) ?? .null,
             ])
         }
         return table
@@ -428,7 +437,8 @@ enum ReportBuilder {
     // MARK: about, overview, notes
 
     static func about(
-        _ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], targetsFile: String, rulesFile: String?
+        _ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], byField: String?, targetsFile: String,
+        rulesFile: String?
     ) -> [(String, JSONValue)] {
         [
             ("generator", .string(ReportSummary.generator)),
@@ -437,7 +447,7 @@ enum ReportBuilder {
             ("layers", .string(shown(set.manifest.file))), ("subject", .string(shown(request.subject.path))),
             ("sites", request.sites.map { .string(shown($0.path)) } ?? .null), ("targets", .string(shown(targetsFile))),
             ("rules", rulesFile.map { .string(shown($0)) } ?? .null), ("as_of", .string(request.asOf.description)),
-            ("by_field", .string(request.byField)), ("unit", .string(request.unit.rawValue)),
+            ("by_field", byField.map(JSONValue.string) ?? .null), ("unit", .string(request.unit.rawValue)),
             ("unit_zh", .string(request.unit.symbolZh)), ("unit_en", .string(request.unit.symbolEn)),
             ("area_method", .string("geodesic, GRS80 ellipsoid (CGCS2000)")),
             ("geojson_precision", .integer(request.precision)),
@@ -497,6 +507,12 @@ enum ReportBuilder {
                 "targets_behind", zh: "进度落后或逾期", en: "Behind or overdue", value: .integer(count([.behind, .overdue])),
                 format: .integer, unitZh: "项"),
         ]
+        if count([.missingField]) > 0 {
+            figures.append(
+                ReportFigure(
+                    "targets_not_measurable", zh: "缺少字段无法测算", en: "Not measurable (field missing)",
+                    value: .integer(count([.missingField])), format: .integer, unitZh: "项"))
+        }
         if let screening {
             let (byVerdict, skipped) = screening.counts
             figures.append(
