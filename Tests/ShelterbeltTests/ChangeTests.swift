@@ -145,3 +145,28 @@ final class ChangeTests: XCTestCase {
         }
     }
 }
+
+extension CommandLineTests {
+    func testChangeWritesLongCSVAndNamesTheOptionOfAMissingField() throws {
+        let output = try temporaryDirectory().appendingPathComponent("change.csv").path
+        let inputs = [Fixtures.path(ChangeTests.before), Fixtures.path(ChangeTests.after)]
+        let (status, errors) = try run(
+            ["change"] + inputs + [
+                "--class-field", "DLMC", "--after-class-field", "LUCLASS", "--zones", Fixtures.path(ChangeTests.zones),
+                "--format", "csv", "-o", output, "--quiet",
+            ])
+        XCTAssertEqual(status, 0, errors)
+        let rows = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        XCTAssertEqual(rows.first, ["zone", "before", "after", "area_m2", "area_ha"])
+        let cells = try XCTUnwrap(try ChangeTests.expected("geodesic")["Zone A"]?["cells"] as? [[Any]])
+        let expected = try XCTUnwrap(cells.first { $0[0] as? String == "沙地" && $0[1] as? String == "灌木林地" })
+        let row = try XCTUnwrap(rows.first { $0.prefix(3) == ["Zone A", "沙地", "灌木林地"] })
+        XCTAssertRelative(try XCTUnwrap(Double(row[3])), try XCTUnwrap(expected[2] as? Double), 1e-6)
+
+        let (missing, message) = try run(["change"] + inputs + ["--class-field", "DLMC", "--quiet"])
+        XCTAssertEqual(missing, 64, message)
+        XCTAssertTrue(message.contains("--after-class-field"), message)
+    }
+}

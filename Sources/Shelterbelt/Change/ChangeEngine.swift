@@ -21,7 +21,8 @@ public enum ChangeEngine {
         }
         let field = try after.field(
             request.afterClassField ?? request.classField,
-            option: request.afterClassField == nil ? "--class-field" : "--after-class-field")
+            option: request.afterClassField == nil
+                ? "--class-field; --after-class-field names AFTER's when it differs" : "--after-class-field")
         after.layer.readOnlyFields([after.layer.fieldNames[field]])
 
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
