@@ -9,7 +9,7 @@ final class ChangeWorker {
     private let envelopes: [Envelope]
     private let classes: [String]
     private let tree: STRTree
-    /// BEFORE features prepared when first needed: only those that may hold a whole AFTER feature.
+    /// BEFORE features prepared when first needed: only those that may cover a whole AFTER feature.
     private var prepared: [PreparedGeometry?]
 
     init(before layer: BeforeLayer, zones: ZoneSet?, cleaner: FeatureCleaner, method: AreaMethod, edges: EdgeRule)
@@ -27,6 +27,7 @@ final class ChangeWorker {
     /// Adds an AFTER feature of class `key`: its area, and the area it shares with each BEFORE feature, per
     /// scope. With `sign` -1 it takes them out again (the part an earlier AFTER feature already counted).
     /// BEFORE features do not overlap one another (`BeforeLayer`), so a feature inside one meets no other.
+    /// `covers`, not `containsProperly`: the same polygon in both layers (most of a survey) needs no overlay.
     func add(_ geometry: Geometry, class key: String, sign: Double = 1, to tally: inout ChangeTally) throws {
         let whole = try split.split(geometry)
         tally.addAfter(whole, class: key, sign: sign)
@@ -37,11 +38,11 @@ final class ChangeWorker {
         for index in near {
             let other = before[index]
             let shared: Distribution
-            if envelopes[index].contains(envelope), try preparedBefore(index).containsProperly(geometry) {
+            if envelopes[index].contains(envelope), try preparedBefore(index).covers(geometry) {
                 tally.addShared(whole, before: classes[index], after: key, sign: sign)
                 tally.contained += 1
                 return
-            } else if try shape.containsProperly(other) {
+            } else if try shape.covers(other) {
                 shared = try split.split(other)
                 tally.contained += 1
             } else if try shape.intersects(other) {
