@@ -23,6 +23,14 @@ enum StatsFormat: String, OutputFormat {
     var needsFile: Bool { self == .xlsx }
 }
 
+/// `change`: the matrices as a table or workbook, the transitions as long CSV or JSON.
+enum ChangeFormat: String, OutputFormat {
+    case table, csv, json, xlsx
+
+    static let help = "Output format (csv: one row per zone and pair of classes; xlsx: an Excel workbook, needs -o)."
+    var needsFile: Bool { self == .xlsx }
+}
+
 /// `targets` and `screen`: a table, CSV or JSON.
 enum TableFormat: String, OutputFormat {
     case table, csv, json

@@ -8,7 +8,8 @@ struct ShelterbeltCommand: ParsableCommand {
         abstract: "Overlay area statistics, targets, site screening and reports for the Ordos ecological layout.",
         discussion: ExitStatus.help(ExitStatus.screening),
         subcommands: [
-            StatsCommand.self, LayersCommand.self, TargetsCommand.self, ScreenCommand.self, ReportCommand.self,
+            StatsCommand.self, ChangeCommand.self, LayersCommand.self, TargetsCommand.self, ScreenCommand.self,
+            ReportCommand.self,
         ]
     )
 

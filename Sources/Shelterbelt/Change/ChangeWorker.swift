@@ -1,0 +1,66 @@
+import GeoKit
+
+/// Measures AFTER features against the BEFORE layer on one thread. It owns a feature cleaner (its GEOS context
+/// and PROJ transformation), its own copy of BEFORE in an STR-tree and the zones; nothing of it crosses threads.
+final class ChangeWorker {
+    let cleaner: FeatureCleaner
+    private let split: ZoneSplit
+    private let before: [Geometry]
+    private let envelopes: [Envelope]
+    private let classes: [String]
+    private let tree: STRTree
+    /// BEFORE features prepared when first needed: only those that may cover a whole AFTER feature.
+    private var prepared: [PreparedGeometry?]
+
+    init(before layer: BeforeLayer, zones: ZoneSet?, cleaner: FeatureCleaner, method: AreaMethod, edges: EdgeRule)
+        throws
+    {
+        self.cleaner = cleaner
+        split = try ZoneSplit(zones: zones, cleaner: cleaner, method: method, edges: edges)
+        before = try layer.wkb.map { try Geometry(wkb: $0, context: cleaner.context) }
+        envelopes = try before.map { try $0.envelope }
+        classes = layer.classes
+        tree = try STRTree(before, context: cleaner.context)
+        prepared = Array(repeating: nil, count: before.count)
+    }
+
+    /// Adds an AFTER feature of class `key`: its area, and the area it shares with each BEFORE feature, per
+    /// scope. With `sign` -1 it takes them out again (the part an earlier AFTER feature already counted).
+    /// BEFORE features do not overlap one another (`BeforeLayer`), so a feature inside one meets no other.
+    /// `covers`, not `containsProperly`: the same polygon in both layers (most of a survey) needs no overlay.
+    func add(_ geometry: Geometry, class key: String, sign: Double = 1, to tally: inout ChangeTally) throws {
+        let whole = try split.split(geometry)
+        tally.addAfter(whole, class: key, sign: sign)
+        let near = tree.query(geometry)
+        guard !near.isEmpty else { return }
+        let envelope = try geometry.envelope
+        let shape = try PreparedGeometry(geometry)
+        for index in near {
+            let other = before[index]
+            let shared: Distribution
+            if envelopes[index].contains(envelope), try preparedBefore(index).covers(geometry) {
+                tally.addShared(whole, before: classes[index], after: key, sign: sign)
+                tally.contained += 1
+                return
+            } else if try shape.covers(other) {
+                shared = try split.split(other)
+                tally.contained += 1
+            } else if try shape.intersects(other) {
+                let piece = try geometry.intersection(other).polygonalPart()
+                tally.intersected += 1
+                guard try !piece.isEmpty else { continue }
+                shared = try split.split(piece)
+            } else {
+                continue
+            }
+            tally.addShared(shared, before: classes[index], after: key, sign: sign)
+        }
+    }
+
+    private func preparedBefore(_ index: Int) throws -> PreparedGeometry {
+        if let known = prepared[index] { return known }
+        let made = try PreparedGeometry(before[index])
+        prepared[index] = made
+        return made
+    }
+}
