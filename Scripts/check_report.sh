@@ -6,7 +6,10 @@
 #      clockwise holes) and geojson (is_valid);
 #   3. report.html in headless Chromium (Debian's `chromium`): no console error or warning, the maps with
 #      their legend and scale bar, patches, conflicts and progress bars in the rendered DOM, and a screenshot.
-#      Skipped, with a message, when Chromium is not installed.
+#      Then a report of a hostile layer set (Scripts/make_hostile_layers.py: markup, script and formulas in
+#      every name, id, class value, note and file name) in Chromium: no console message (the page's CSP
+#      reports any script it blocks), the title unchanged, no script, img or event-handler attribute in
+#      the DOM. Skipped, with a message, when Chromium is not installed.
 # Usage: Scripts/check_report.sh [REPORT_FOLDER]
 #   Without a folder, the debug build writes one of the bundled sample into a temporary folder.
 #   SCREENSHOT=file.png keeps the screenshot (default: in the temporary folder, deleted at the end);
@@ -111,6 +114,46 @@ for class in patch conflict progress; do
 done
 ((${#missing[@]} == 0)) || fail "missing in the rendered page: ${missing[*]}"
 say "chromium renders the page without console messages; maps, legends, scale bars, patches, conflicts and progress bars are there"
+
+# 4. Hostile values: the debug build writes a report of them, and Chromium must run nothing of it.
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build >/dev/null
+hostile="$work/hostile-in"
+python3 Scripts/make_hostile_layers.py "$hostile"
+field() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$hostile/payloads.json" "$1"
+}
+.build/debug/shelterbelt report --layers "$hostile" --subject "$hostile/$(field subject)" \
+    --sites "$hostile/sites.geojson" --by "$(field by_field)" --lang en --out "$work/hostile" --quiet >/dev/null
+# An alert() left to run blocks headless Chromium for good, hence the timeout.
+timeout 60 "$browser" "${flags[@]}" --enable-logging=stderr --v=0 --virtual-time-budget=2000 \
+    --dump-dom "file://$work/hostile/report.html" >"$work/hostile-dom.html" 2>"$work/hostile-console.log" \
+    || { tail -5 "$work/hostile-console.log" >&2; fail "chromium did not finish the hostile report (a dialog?)"; }
+if grep -E 'CONSOLE|Uncaught|Refused to|Failed to load' "$work/hostile-console.log" >&2; then
+    fail "the hostile report logged console messages (above): something tried to run or load"
+fi
+python3 - "$work/hostile/report.html" "$work/hostile-dom.html" <<'PY' || fail "the hostile report injects markup"
+import html.parser, re, sys
+source, dom = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+title = lambda text: (re.findall(r"<title>(.*?)</title>", text, re.S) or [None])[0]
+class Tags(html.parser.HTMLParser):
+    found = []
+    def handle_starttag(self, tag, attributes):
+        self.found.append((tag, [name for name, _ in attributes]))
+parser = Tags()
+parser.feed(dom)
+problems = [f"<{tag}>" for tag, _ in parser.found if tag in ("script", "img", "iframe", "object", "embed", "b")]
+problems += [f"<{tag} {name}>" for tag, names in parser.found for name in names
+             if name.startswith("on") or name in ("autofocus", "tabindex", "src", "href")]
+if title(dom) != title(source):
+    problems.append(f"the title changed: {title(source)!r} became {title(dom)!r}")
+if 'http-equiv="Content-Security-Policy"' not in dom:
+    problems.append("no Content-Security-Policy")
+for problem in problems:
+    print(f"check_report: hostile report: {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+say "chromium runs nothing of a report made of hostile names, ids, class values, notes and file names"
 
 shot=${SCREENSHOT:-$work/report.png}
 "$browser" "${flags[@]}" --screenshot="$shot" --window-size="${WINDOW:-1280,2400}" "$page" >/dev/null 2>"$work/shot.log" \

@@ -1,7 +1,9 @@
 import GeoKit
 
 /// An Excel workbook written through GDAL's XLSX driver: one sheet per table, typed cells, written to
-/// a temporary file and renamed into place (or copied to stdout, a device or a pipe).
+/// a temporary file and renamed into place (or copied to stdout, a device or a pipe). The driver writes a
+/// string field as a shared string (`t="s"`) and never a formula, so a name such as `=HYPERLINK(…)` stays
+/// text (HostileReportTests reads the sheet XML).
 enum Workbook {
     struct Sheet {
         let name: String
