@@ -123,6 +123,9 @@ final class ZonalTests: XCTestCase {
         assertError(.badInput, containing: "declares no coordinate reference system", "--raster-assume-crs") {
             _ = try self.run("no_crs.vrt", zones: "zones_lonlat.geojson", categorical: true)
         }
+        assertError(.badInput, containing: "no zone reaches a cell") {
+            _ = try self.run("ndvi_gk.tif", zones: "zones_lonlat.geojson", categorical: false, statistics: [.mean])
+        }
         assertError(.usage, containing: "Float32", "--stats") {
             _ = try self.run("ndvi_gk.tif", zones: "zones_gk.geojson", categorical: true)
         }
@@ -136,5 +139,19 @@ final class ZonalTests: XCTestCase {
                 zoneField: "name", categorical: true))
         let declared = try run("landcover_lonlat.tif", zones: "zones_lonlat.geojson", categorical: true)
         XCTAssertEqual(assumed.zones.map(\.classes), declared.zones.map(\.classes))
+    }
+
+    /// The long CSV of the issue: one row per zone and class, areas in m² and the unit, shares; then the notes.
+    func testCategoricalCSVIsOneRowPerZoneAndClass() throws {
+        let result = try run("landcover_lonlat.tif", zones: "zones_lonlat.geojson", categorical: true)
+        let lines = ZonalReport(result, unit: .mu).csv().split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(lines.first, "zone,class,area_m2,area_mu,share")
+        let rows = lines.dropFirst().filter { !$0.hasPrefix("\"#") }
+        XCTAssertEqual(rows.count, result.zones.map(\.classes.count).reduce(0, +))
+        let first = try XCTUnwrap(result.zones.first?.classes.first)
+        XCTAssertEqual(
+            rows.first,
+            String(format: "沙地,1,%.3f,%.3f,%.6f", first.areaM2, first.areaM2 * 15 / 10_000, first.share))
+        XCTAssert(lines.contains { $0.contains("24 cells without data (nodata 255)") }, lines.joined(separator: "\n"))
     }
 }

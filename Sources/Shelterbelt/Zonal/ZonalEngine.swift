@@ -31,6 +31,14 @@ public enum ZonalEngine {
                 name: name, classes: classes, statistics: statistics.map { tally.value(of: $0) },
                 dataAreaM2: dataArea, noDataAreaM2: tally.noData.areaM2, noDataCells: tally.noDataCells)
         }
+        // Zones and raster that never meet are a wrong file or CRS, not a table of empty zones.
+        guard figures.contains(where: { $0.dataAreaM2 > 0 || $0.noDataCells > 0 }) else {
+            throw ShelterbeltError(
+                .badInput, file: request.zones.path,
+                problem: "no zone reaches a cell of \(request.raster.path) (zones in the raster's CRS: "
+                    + "\(zones.names.count) zones, none inside the raster)",
+                remedy: "check that the zones and the raster cover the same ground, and each one's CRS")
+        }
         return ZonalResult(
             request: request, zones: figures, dataType: raster.band.dataTypeName,
             rasterCRS: raster.crs.epsg.map { "EPSG:\($0)" } ?? raster.crs.name, noData: raster.noData,
