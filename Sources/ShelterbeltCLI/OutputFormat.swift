@@ -44,3 +44,11 @@ enum LayersFormat: String, OutputFormat {
 
     static let help = "Output format."
 }
+
+/// `zonal`: a table, long CSV (one row per zone and class, or per zone), JSON or a workbook.
+enum ZonalFormat: String, OutputFormat {
+    case table, csv, json, xlsx
+
+    static let help = "Output format (csv: one row per zone and class, or per zone; xlsx: a workbook, needs -o)."
+    var needsFile: Bool { self == .xlsx }
+}

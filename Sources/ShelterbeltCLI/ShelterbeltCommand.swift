@@ -9,7 +9,7 @@ struct ShelterbeltCommand: ParsableCommand {
         discussion: ExitStatus.help(ExitStatus.screening),
         subcommands: [
             StatsCommand.self, ChangeCommand.self, LayersCommand.self, TargetsCommand.self, ScreenCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, ZonalCommand.self,
         ]
     )
 

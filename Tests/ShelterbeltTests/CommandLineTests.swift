@@ -23,6 +23,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(errors.contains("standard output: cannot be written"), errors)
     }
 
+    func testZonalRefusesARotatedRasterWithExit65() throws {
+        let (status, errors) = try run([
+            "zonal", Fixtures.path("zonal/rotated.vrt"), "--zones", Fixtures.path("zonal/zones_lonlat.geojson"),
+            "--categorical",
+        ])
+        XCTAssertEqual(status, 65, errors)
+        XCTAssertTrue(errors.contains("rotated geotransform"), errors)
+    }
+
     func testAClosedStandardOutputIsExit74AndNoFileReceivesTheResult() throws {
         let (arguments, folder) = try sampleStats()
         let shell = Process()
