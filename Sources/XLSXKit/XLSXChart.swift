@@ -42,9 +42,9 @@ public final class XLSXChart {
     /// The number format of the value axis, e.g. `0%`, and its lower end.
     public func setValueAxis(numberFormat: String, minimum: Double) {
         precondition(workbook.isOpen, "chart used after its workbook was closed")
-        // In a bar chart libxlsxwriter's y axis is the value axis, drawn horizontally.
-        chart_axis_set_num_format(handle.pointee.y_axis, numberFormat)
-        chart_axis_set_min(handle.pointee.y_axis, minimum)
+        // A bar chart's bars run along x, so libxlsxwriter's x axis is its value axis (drawn at the bottom).
+        chart_axis_set_num_format(handle.pointee.x_axis, numberFormat)
+        chart_axis_set_min(handle.pointee.x_axis, minimum)
     }
 
     /// No legend: a chart of one series says what it shows in its title.
