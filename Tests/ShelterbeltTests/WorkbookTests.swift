@@ -86,6 +86,11 @@ final class WorkbookTests: XCTestCase {
         XCTAssertEqual(Workbook.legalName("' onmouseover='x", besides: &used), " onmouseover='x")
         XCTAssertEqual(Workbook.legalName("a/b[1]:*?\\", besides: &used), "ab1")
         XCTAssertEqual(Workbook.legalName("''", besides: &used), "sheet")
+        let apostrophe = String(repeating: "a", count: 30) + "'b"
+        XCTAssertEqual(Workbook.legalName(apostrophe, besides: &used), String(repeating: "a", count: 30))
+        XCTAssertEqual(
+            Workbook.legalName(String(repeating: "b", count: 30) + "😀c", besides: &used),
+            String(repeating: "b", count: 30))
         let long = String(repeating: "长", count: 40)
         XCTAssertEqual(Workbook.legalName(long, besides: &used), String(repeating: "长", count: 31))
         XCTAssertEqual(Workbook.legalName(long, besides: &used), String(repeating: "长", count: 27) + " (2)")

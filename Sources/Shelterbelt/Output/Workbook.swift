@@ -104,11 +104,17 @@ enum Workbook {
     /// `name` as Excel takes it: without `[]:*?/\`, no apostrophe first or last, at most 31 characters,
     /// and not one of `used` (compared case-insensitively, as Excel does); it is added to `used`.
     static func legalName(_ name: String, besides used: inout Set<String>) -> String {
-        let cleaned = name.filter { !"[]:*?/\\".contains($0) }.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        let apostrophes = CharacterSet(charactersIn: "'")
+        let cleaned = name.filter { !"[]:*?/\\".contains($0) }.trimmingCharacters(in: apostrophes)
+        // The first characters that fit in `length` UTF-16 units, as Excel counts; an apostrophe the cut
+        // leaves last goes too.
         func cut(_ text: String, to length: Int) -> String {
             var kept = ""
-            for character in text where kept.utf16.count + character.utf16.count <= length { kept.append(character) }
-            return kept
+            for character in text {
+                guard kept.utf16.count + character.utf16.count <= length else { break }
+                kept.append(character)
+            }
+            return kept.trimmingCharacters(in: apostrophes)
         }
         let base = cleaned.isEmpty ? "sheet" : cleaned
         var candidate = cut(base, to: 31)
