@@ -3,7 +3,9 @@
 #   1. every GeoJSON file through GDAL (ogrinfo: opens, no warning, read as WGS 84);
 #   2. every GeoJSON file through two Python validators from PyPI (pinned in Scripts/requirements.txt):
 #      geojson-validator (GeoJSON schema, no crs member, closed rings, counter-clockwise exteriors,
-#      clockwise holes) and geojson (is_valid);
+#      clockwise holes) and geojson (is_valid); then report.xlsx through openpyxl: every sheet has a frozen
+#      header row, columns of different widths, a number format on every number, and shares (占比) as
+#      fractions under a percent format;
 #   3. report.html in headless Chromium (Debian's `chromium`): no console error or warning, the maps with
 #      their legend and scale bar, patches, conflicts and progress bars in the rendered DOM, and a screenshot.
 #      Then a report of a hostile layer set (Scripts/make_hostile_layers.py: markup, script and formulas in
@@ -53,8 +55,9 @@ say "GDAL (ogrinfo) reads ${#files[@]} GeoJSON files as WGS 84, without warnings
 # 2. Python validators, in a virtual environment under .build (ignored by git).
 venv="$repo/.build/check-report-venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-pins=$(grep -E '^(geojson-validator|geojson|shapely|numpy|loguru|requests)==' Scripts/requirements.txt | sort -u)
-if ! "$venv/bin/python" -c 'import geojson_validator, geojson' 2>/dev/null; then
+pins=$(grep -E '^(geojson-validator|geojson|shapely|numpy|loguru|requests|openpyxl|et-xmlfile)==' \
+    Scripts/requirements.txt | sort -u)
+if ! "$venv/bin/python" -c 'import geojson_validator, geojson, openpyxl' 2>/dev/null; then
     say "installing $(echo $pins) into $venv"
     # shellcheck disable=SC2086
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
@@ -87,6 +90,35 @@ for path in sys.argv[1:]:
 sys.exit(1 if failed else 0)
 PY
 say "geojson-validator and geojson find the ${#files[@]} files valid (RFC 7946 winding, no crs member)"
+
+"$venv/bin/python" - "$report/report.xlsx" <<'PY' || fail "report.xlsx is not formatted (above)"
+import sys
+import openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+problems = []
+for sheet in book.worksheets:
+    where = f"report.xlsx, sheet {sheet.title!r}"
+    if sheet.freeze_panes != "A2":
+        problems.append(f"{where}: header not frozen (freeze_panes {sheet.freeze_panes!r})")
+    widths = {sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
+    if sheet.max_column > 1 and len(widths) < 2:
+        problems.append(f"{where}: every column is {widths} wide")
+    headers = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if not isinstance(cell.value, (int, float)):
+                continue
+            if cell.number_format.lower() == "general":
+                problems.append(f"{where}, {cell.coordinate}: {cell.value} has no number format")
+            elif "占比" in str(headers[cell.column - 1]) and not (
+                cell.number_format.endswith("%") and 0 <= cell.value <= 1
+            ):
+                problems.append(f"{where}, {cell.coordinate}: share {cell.value} as {cell.number_format!r}")
+for problem in problems[:20]:
+    print(f"check_report: {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+say "openpyxl: every sheet of report.xlsx has a frozen header, fitted widths, number formats; shares are fractions"
 
 # 3. Chromium: the rendered DOM, the console, a screenshot.
 if [ -z "$browser" ]; then

@@ -191,46 +191,45 @@ public struct ChangeReport {
 
     /// The long rows, the square matrices and the notes as three sheets of an Excel workbook at `path`.
     public func xlsx(to path: String) throws {
-        let areaHeader = "面积 area \(unit.symbolZh) \(unit.symbolEn)"
+        let area = Workbook.Column.Kind.number(decimals: unit.decimals)
         let long = Workbook.Sheet(
             name: "transitions",
-            fields: [
-                FieldDefinition("分区 zone", .string), FieldDefinition("前期 before", .string),
-                FieldDefinition("后期 after", .string), FieldDefinition("面积 area m²", .real),
-                FieldDefinition(areaHeader, .real),
+            columns: [
+                Workbook.Column("分区 zone", .text), Workbook.Column("前期 before", .text),
+                Workbook.Column("后期 after", .text),
+                Workbook.Column("面积 area m²", .number(decimals: AreaUnit.m2.decimals)),
+                Workbook.Column("面积 area \(unit.symbolZh) \(unit.symbolEn)", area),
             ],
             rows: lines.map {
                 [
-                    .string($0.scope), .string($0.before), .string($0.after), .real($0.area),
-                    .real(unit.fromSquareMetres($0.area)),
+                    .text($0.scope), .text($0.before), .text($0.after), .number($0.area),
+                    .number(unit.fromSquareMetres($0.area)),
                 ]
             })
         let classes = result.classes
         let square = Workbook.Sheet(
             name: "matrix",
-            fields: [FieldDefinition("分区 zone", .string), FieldDefinition("前期\\后期 before \\ after", .string)]
-                + (classes + [Self.notInAfter, "合计 total"]).map { FieldDefinition($0, .real) },
-            rows: scopes.flatMap { matrix -> [[FieldValue]] in
-                let scope = FieldValue.string(StatsReport.label(matrix.scope))
-                func area(_ value: Double?) -> FieldValue { .real(unit.fromSquareMetres(value ?? 0)) }
-                let rows = classes.map { before -> [FieldValue] in
-                    [scope, .string(before)] + classes.map { area(matrix.area(before, $0)) }
+            columns: [Workbook.Column("分区 zone", .text), Workbook.Column("前期\\后期 before \\ after", .text)]
+                + (classes + [Self.notInAfter, "合计 total"]).map { Workbook.Column($0, area) },
+            rows: scopes.flatMap { matrix -> [[Workbook.Cell]] in
+                let scope = Workbook.Cell.text(StatsReport.label(matrix.scope))
+                func area(_ value: Double?) -> Workbook.Cell { .number(unit.fromSquareMetres(value ?? 0)) }
+                let rows = classes.map { before -> [Workbook.Cell] in
+                    [scope, .text(before)] + classes.map { area(matrix.area(before, $0)) }
                         + [area(matrix.notInAfter[before]), area(matrix.beforeTotals[before])]
                 }
                 let notInBefore = classes.map { matrix.notInBefore[$0] ?? 0 }
                 return rows + [
-                    [scope, .string(Self.notInBefore)] + notInBefore.map(area) + [
-                        .null, area(notInBefore.reduce(0, +)),
+                    [scope, .text(Self.notInBefore)] + notInBefore.map(area) + [
+                        .blank, area(notInBefore.reduce(0, +)),
                     ],
-                    [scope, .string("合计 total")] + classes.map { area(matrix.afterTotals[$0]) }
+                    [scope, .text("合计 total")] + classes.map { area(matrix.afterTotals[$0]) }
                         + [area(matrix.notInAfter.values.reduce(0, +)), area(matrix.unionArea)],
-                    [scope, .string("净变化 net change")] + classes.map { area(matrix.netChange($0)) }
-                        + [.null, area(matrix.afterArea - matrix.beforeArea)],
+                    [scope, .text("净变化 net change")] + classes.map { area(matrix.netChange($0)) }
+                        + [.blank, area(matrix.afterArea - matrix.beforeArea)],
                 ]
             })
-        let notes = Workbook.Sheet(
-            name: "notes", fields: [FieldDefinition("说明 notes", .string)],
-            rows: footnotes().split(separator: "\n").map { [.string(String($0.dropFirst(2)))] })
+        let notes = Workbook.Sheet.notes(footnotes().split(separator: "\n").map { String($0.dropFirst(2)) })
         try Workbook.write([long, square, notes], to: path)
     }
 }
