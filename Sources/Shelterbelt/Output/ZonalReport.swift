@@ -126,37 +126,36 @@ public struct ZonalReport {
         ])
     }
 
-    /// One sheet of figures at full precision and one of notes.
+    /// One sheet of figures at full precision (shown with the unit's decimals) and one of notes.
     public func xlsx(to path: String) throws {
-        let fields: [FieldDefinition]
-        var rows: [[FieldValue]] = []
+        let columns: [Workbook.Column]
+        var rows: [[Workbook.Cell]] = []
         if categorical {
-            fields = [
-                FieldDefinition("分区 zone", .string), FieldDefinition("类别 class", .real),
-                FieldDefinition("面积 area m²", .real),
-                FieldDefinition("面积 area \(unit.symbolZh) \(unit.symbolEn)", .real),
-                FieldDefinition("占比 share", .real),
+            columns = [
+                Workbook.Column("分区 zone", .text), Workbook.Column("类别 class", .integer),
+                Workbook.Column("面积 area m²", .number(decimals: AreaUnit.m2.decimals)),
+                Workbook.Column(
+                    "面积 area \(unit.symbolZh) \(unit.symbolEn)", .number(decimals: unit.decimals)),
+                Workbook.Column("占比 share", .percent(decimals: 2)),
             ]
             for zone in result.zones {
                 rows += zone.classes.map {
                     [
-                        .string(zone.name), .real($0.value), .real($0.areaM2), .real(unit.fromSquareMetres($0.areaM2)),
-                        .real($0.share),
+                        .text(zone.name), .number($0.value), .number($0.areaM2),
+                        .number(unit.fromSquareMetres($0.areaM2)), .number($0.share),
                     ]
                 }
             }
         } else {
-            fields = [FieldDefinition("分区 zone", .string)] + statistics.map { FieldDefinition($0.description, .real) }
+            // Statistics keep their own magnitude (NDVI means, counts of cells): shown as given.
+            columns =
+                [Workbook.Column("分区 zone", .text)]
+                + statistics.map { Workbook.Column($0.description, .number(decimals: nil)) }
             rows = result.zones.map { zone in
-                [.string(zone.name)] + zone.statistics.map { $0.map(FieldValue.real) ?? .null }
+                [.text(zone.name)] + zone.statistics.map { $0.map(Workbook.Cell.number) ?? .blank }
             }
         }
         try Workbook.write(
-            [
-                .init(name: "zonal", fields: fields, rows: rows),
-                .init(
-                    name: "notes", fields: [FieldDefinition("说明 notes", .string)],
-                    rows: footnotes().map { [FieldValue.string($0)] }),
-            ], to: path)
+            [Workbook.Sheet(name: "zonal", columns: columns, rows: rows), .notes(footnotes())], to: path)
     }
 }
