@@ -29,24 +29,26 @@ public enum ChangeEngine {
         let cleaner = try FeatureCleaner(after, shapes: .areas, to: request.method, edges: request.edges)
         let settings = cleaner.settings
         let transforms = try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
-        let (method, edges) = (request.method, request.edges)
+        let (method, edges, keepChanges) = (request.method, request.edges, request.keepChanges)
         let stream = try FeatureStream.run(
             after, fields: [field], threads: request.threads, progress: request.progress
         ) { index, next -> AfterOutput in
-            var output = AfterOutput()
+            var output = AfterOutput(changes: keepChanges ? [] : nil)
             let cleaner = FeatureCleaner(settings, transform: transforms[index])
             let worker = try ChangeWorker(before: before, zones: zones, cleaner: cleaner, method: method, edges: edges)
             while let batch = next() {
                 for raw in batch {
                     guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
-                    try worker.add(geometry, class: raw.key ?? CellKey.nullClass, to: &output.tally)
+                    try worker.add(
+                        geometry, id: raw.id, class: raw.key ?? CellKey.nullClass, to: &output.tally,
+                        changes: &output.changes)
                     output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
                 }
             }
             return output
         }
         var outputs = stream.outputs
-        var merged = AfterOutput()
+        var merged = AfterOutput(changes: keepChanges ? [] : nil)
         while let output = outputs.popLast() { merged.merge(output) }
         (after.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
 
@@ -59,7 +61,7 @@ public enum ChangeEngine {
             after: AfterSummary(
                 label: after.label, crsName: after.crs.name, featuresRead: stream.read, notes: merged.notes,
                 overlap: overlap),
-            tally: merged.tally, seconds: Date().timeIntervalSince(started))
+            tally: merged.tally, changes: merged.changes ?? [], seconds: Date().timeIntervalSince(started))
         try checkLayersMeet(request, result: &result)
         return result
     }
@@ -82,10 +84,29 @@ public enum ChangeEngine {
             classes[id] = raw.key ?? CellKey.nullClass
         }
         let taken = try FirstClaim.taken(pairs, geometries: geometries)
+        var none: [ChangedPiece]? = nil
         for (id, part) in taken {
-            try worker.add(part, class: classes[id] ?? CellKey.nullClass, sign: -1, to: &merged.tally)
+            try worker.add(
+                part, id: id, class: classes[id] ?? CellKey.nullClass, sign: -1, to: &merged.tally, changes: &none)
         }
+        try merged.changes = merged.changes.map { try Self.without(taken, $0, meter: meter) }
         return try FirstClaim.summary(taken, meter: meter)
+    }
+
+    /// The changed pieces less what an earlier AFTER feature already counted: each piece lies in one zone, so its
+    /// area is measured again whole.
+    private static func without(_ taken: [Int64: Geometry], _ pieces: [ChangedPiece], meter: AreaMeter) throws
+        -> [ChangedPiece]
+    {
+        guard !taken.isEmpty else { return pieces }
+        return try pieces.compactMap { piece in
+            guard let part = taken[piece.afterId] else { return piece }
+            let rest = try Geometry(wkb: piece.wkb, context: part.context).difference(part).polygonalPart()
+            guard try !rest.isEmpty else { return nil }
+            var kept = piece
+            (kept.wkb, kept.area) = (rest.wkb, try meter.area(rest))
+            return kept
+        }
     }
 
     /// Layers that share no area are either a real finding or a wrong CRS. With an assumed CRS it is the latter:
@@ -112,11 +133,14 @@ struct AfterOutput: Sendable {
     var tally = ChangeTally()
     var notes = InputNotes()
     var envelopes: [FeatureEnvelope] = []
+    /// The pieces whose class changed, when the run writes them (`ChangeRequest.keepChanges`).
+    var changes: [ChangedPiece]?
 
     mutating func merge(_ other: AfterOutput) {
         tally.merge(other.tally)
         notes.merge(other.notes)
         envelopes.append(contentsOf: other.envelopes)
+        if let pieces = other.changes { changes?.append(contentsOf: pieces) }
     }
 }
 

@@ -28,7 +28,11 @@ final class ChangeWorker {
     /// scope. With `sign` -1 it takes them out again (the part an earlier AFTER feature already counted).
     /// BEFORE features do not overlap one another (`BeforeLayer`), so a feature inside one meets no other.
     /// `covers`, not `containsProperly`: the same polygon in both layers (most of a survey) needs no overlay.
-    func add(_ geometry: Geometry, class key: String, sign: Double = 1, to tally: inout ChangeTally) throws {
+    /// With `changes`, every piece whose class changed is kept there too, cut along the zones.
+    func add(
+        _ geometry: Geometry, id: Int64, class key: String, sign: Double = 1, to tally: inout ChangeTally,
+        changes: inout [ChangedPiece]?
+    ) throws {
         let whole = try split.split(geometry)
         tally.addAfter(whole, class: key, sign: sign)
         let near = tree.query(geometry)
@@ -38,15 +42,17 @@ final class ChangeWorker {
         for index in near {
             let other = before[index]
             let shared: Distribution
+            let piece: Geometry
             if envelopes[index].contains(envelope), try preparedBefore(index).covers(geometry) {
                 tally.addShared(whole, before: classes[index], after: key, sign: sign)
                 tally.contained += 1
+                try keep(geometry, whole, id: id, before: classes[index], after: key, in: &changes)
                 return
             } else if try shape.covers(other) {
-                shared = try split.split(other)
+                (piece, shared) = (other, try split.split(other))
                 tally.contained += 1
             } else if try shape.intersects(other) {
-                let piece = try geometry.intersection(other).polygonalPart()
+                piece = try geometry.intersection(other).polygonalPart()
                 tally.intersected += 1
                 guard try !piece.isEmpty else { continue }
                 shared = try split.split(piece)
@@ -54,6 +60,19 @@ final class ChangeWorker {
                 continue
             }
             tally.addShared(shared, before: classes[index], after: key, sign: sign)
+            try keep(piece, shared, id: id, before: classes[index], after: key, in: &changes)
+        }
+    }
+
+    private func keep(
+        _ piece: Geometry, _ shared: Distribution, id: Int64, before: String, after: String,
+        in changes: inout [ChangedPiece]?
+    ) throws {
+        guard changes != nil, before != after else { return }
+        for part in try split.parts(piece, shared) {
+            changes?.append(
+                ChangedPiece(
+                    afterId: id, wkb: part.shape.wkb, before: before, after: after, zone: part.zone, area: part.area))
         }
     }
 
