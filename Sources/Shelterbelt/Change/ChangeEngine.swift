@@ -3,9 +3,9 @@ import GeoKit
 
 /// The overlay engine behind `shelterbelt change`: the land-use transition matrix of two layers, per zone.
 ///
-/// BEFORE is read whole into an STR-tree (`BeforeLayer`); AFTER streams from the calling thread in batches to
-/// one worker per core (`FeatureStream`), each with its own GEOS context and copy of BEFORE, and only an
-/// envelope per AFTER feature is kept. Every AFTER feature adds its area and the area it shares with each BEFORE
+/// BEFORE is read whole, once, as WKB indexed by a grid of envelopes (`BeforeLayer`); AFTER streams from the
+/// calling thread in batches to one worker per core (`FeatureStream`), each with its own GEOS context that parses
+/// only the BEFORE features it meets, and only an envelope per AFTER feature is kept. Every AFTER feature adds its area and the area it shares with each BEFORE
 /// feature, split over the zones by the stats engine's `Distributor`; what only one layer covers is each layer's
 /// area less the shared area. Overlaps inside AFTER are settled afterwards, as `stats` does.
 public enum ChangeEngine {
@@ -67,27 +67,21 @@ public enum ChangeEngine {
     }
 
     /// Takes out, for every AFTER feature that overlaps earlier ones, the part they already counted. Only the
-    /// candidates (envelopes that meet) are read again, by id.
+    /// candidates (envelopes that meet) are read again, by id, as the sweep reaches them (`FirstClaim`).
     private static func settleOverlaps(
         _ merged: inout AfterOutput, in layer: FeatureReader, field: Int, worker: ChangeWorker, meter: AreaMeter
     ) throws -> LayerOverlap {
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let pairs = OverlapResolver.candidatePairs(&envelopes)
-        guard !pairs.isEmpty else { return LayerOverlap() }
-        var geometries: [Int64: Geometry] = [:]
-        var classes: [Int64: String] = [:]
         var notes = InputNotes()  // each feature was noted when first read
-        for id in Set(pairs.flatMap { [$0.0, $0.1] }).sorted() {
-            let raw = try layer.raw(id: id, fields: [field])
-            geometries[id] = try worker.cleaner.geometry(raw, notes: &notes)
-            classes[id] = raw.key ?? CellKey.nullClass
+        let taken = try FirstClaim.taken(&envelopes) { id in
+            try worker.cleaner.geometry(try layer.raw(id: id, fields: [field]), notes: &notes)
         }
-        let taken = try FirstClaim.taken(pairs, geometries: geometries)
+        guard !taken.isEmpty else { return LayerOverlap() }
         var none: [ChangedPiece]? = nil
         for (id, part) in taken {
-            try worker.add(
-                part, id: id, class: classes[id] ?? CellKey.nullClass, sign: -1, to: &merged.tally, changes: &none)
+            let key = try layer.raw(id: id, fields: [field]).key ?? CellKey.nullClass
+            try worker.add(part, id: id, class: key, sign: -1, to: &merged.tally, changes: &none)
         }
         try merged.changes = merged.changes.map { try Self.without(taken, $0, meter: meter) }
         return try FirstClaim.summary(taken, meter: meter)

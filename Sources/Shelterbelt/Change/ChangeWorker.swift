@@ -1,27 +1,19 @@
 import GeoKit
 
 /// Measures AFTER features against the BEFORE layer on one thread. It owns a feature cleaner (its GEOS context
-/// and PROJ transformation), its own copy of BEFORE in an STR-tree and the zones; nothing of it crosses threads.
+/// and PROJ transformation) and the zones; BEFORE is shared by all workers, and the few BEFORE features an AFTER
+/// feature meets are parsed here, in this worker's context. Nothing of it crosses threads.
 final class ChangeWorker {
     let cleaner: FeatureCleaner
     private let split: ZoneSplit
-    private let before: [Geometry]
-    private let envelopes: [Envelope]
-    private let classes: [String]
-    private let tree: STRTree
-    /// BEFORE features prepared when first needed: only those that may cover a whole AFTER feature.
-    private var prepared: [PreparedGeometry?]
+    private let before: BeforeLayer
 
     init(before layer: BeforeLayer, zones: ZoneSet?, cleaner: FeatureCleaner, method: AreaMethod, edges: EdgeRule)
         throws
     {
         self.cleaner = cleaner
         split = try ZoneSplit(zones: zones, cleaner: cleaner, method: method, edges: edges)
-        before = try layer.wkb.map { try Geometry(wkb: $0, context: cleaner.context) }
-        envelopes = try before.map { try $0.envelope }
-        classes = layer.classes
-        tree = try STRTree(before, context: cleaner.context)
-        prepared = Array(repeating: nil, count: before.count)
+        before = layer
     }
 
     /// Adds an AFTER feature of class `key`: its area, and the area it shares with each BEFORE feature, per
@@ -35,15 +27,16 @@ final class ChangeWorker {
     ) throws {
         let whole = try split.split(geometry)
         tally.addAfter(whole, class: key, sign: sign)
-        let near = tree.query(geometry)
-        guard !near.isEmpty else { return }
         let envelope = try geometry.envelope
+        let near = before.grid.query(envelope)
+        guard !near.isEmpty else { return }
         let shape = try PreparedGeometry(geometry)
+        let classes = before.classes
         for index in near {
-            let other = before[index]
+            let other = try Geometry(wkb: before.wkb[index], context: cleaner.context)
             let shared: Distribution
             let piece: Geometry
-            if envelopes[index].contains(envelope), try preparedBefore(index).covers(geometry) {
+            if before.envelopes[index].contains(envelope), try PreparedGeometry(other).covers(geometry) {
                 tally.addShared(whole, before: classes[index], after: key, sign: sign)
                 tally.contained += 1
                 try keep(geometry, whole, id: id, before: classes[index], after: key, in: &changes)
@@ -74,12 +67,5 @@ final class ChangeWorker {
                 ChangedPiece(
                     afterId: id, wkb: part.shape.wkb, before: before, after: after, zone: part.zone, area: part.area))
         }
-    }
-
-    private func preparedBefore(_ index: Int) throws -> PreparedGeometry {
-        if let known = prepared[index] { return known }
-        let made = try PreparedGeometry(before[index])
-        prepared[index] = made
-        return made
     }
 }
