@@ -45,6 +45,13 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
     var area: String = "geodesic"
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the pieces whose class changed (before, after, zone, area) to FILE.",
+            discussion: "FILE.gpkg (GeoPackage, in the working CRS) or FILE.geojson (RFC 7946, WGS84 lon/lat).",
+            valueName: "FILE"))
+    var changes: String?
+
     @OptionGroup var edges: EdgesOption
 
     @OptionGroup var output: OutputOptions<ChangeFormat>
@@ -59,6 +66,9 @@ struct ChangeCommand: ParsableCommand {
 
     func validate() throws {
         if zones == nil, zoneField != nil { throw ValidationError("--zone-field needs --zones") }
+        if let changes, ChangeGeometryFile.kind(of: changes) == nil {
+            throw ValidationError("--changes writes FILE.gpkg or FILE.geojson, not \(changes)")
+        }
     }
 
     func run() throws {
@@ -67,8 +77,11 @@ struct ChangeCommand: ParsableCommand {
                 before: layers.before(before), after: layers.after(after), classField: classField,
                 afterClassField: afterClassField, zones: zones.map(zonesOptions.source), zoneField: zoneField,
                 method: try AreaMethod(text: area), edges: edges.rule, threads: threads.count,
-                progress: ProgressBar.callback(label: "comparing", quiet: flags.quiet))
+                keepChanges: changes != nil, progress: ProgressBar.callback(label: "comparing", quiet: flags.quiet))
             let report = ChangeReport(try ChangeEngine.run(request), unit: unit)
+            if let changes, let kind = ChangeGeometryFile.kind(of: changes) {
+                try ChangeGeometryFile.write(report, to: changes, kind: kind)
+            }
             let text: String
             switch output.format {
             case .xlsx: return try report.xlsx(to: try output.file())

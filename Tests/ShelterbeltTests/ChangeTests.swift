@@ -12,14 +12,15 @@ final class ChangeTests: XCTestCase {
 
     static func run(
         _ before: String = before, _ after: String = after, classField: String = "DLMC",
-        afterClassField: String? = "LUCLASS", zones: String? = zones, method: AreaMethod = .geodesic
+        afterClassField: String? = "LUCLASS", zones: String? = zones, method: AreaMethod = .geodesic,
+        keepChanges: Bool = false
     ) throws -> ChangeResult {
         try ChangeEngine.run(
             ChangeRequest(
                 before: LayerSource(path: Fixtures.path(before)), after: LayerSource(path: Fixtures.path(after)),
                 classField: classField, afterClassField: afterClassField,
                 zones: zones.map { LayerSource(path: Fixtures.path($0)) }, zoneField: zones == nil ? nil : "name",
-                method: method, threads: 2))
+                method: method, threads: 2, keepChanges: keepChanges))
     }
 
     /// The reference of one area method: per scope ("Zone A", "Zone B", "outside", "total").
@@ -133,6 +134,35 @@ final class ChangeTests: XCTestCase {
         XCTAssertEqual(result.total.area("P2", "P1"), 0)
     }
 
+    func testChangedPiecesAddUpToTheMatrixOffItsDiagonal() throws {
+        // A layer against itself changes nothing, even where it overlaps itself: P2's piece inside P1 (P1 → P2)
+        // is taken out again, since the overlap counts for P1 in both layers.
+        let overlapping = try Self.run(
+            "overlapping.geojson", "overlapping.geojson", classField: "name", afterClassField: nil,
+            zones: "two_zones.geojson", keepChanges: true)
+        XCTAssertEqual(overlapping.afterOverlap.features, 1)
+        XCTAssertEqual(overlapping.changes.count, 0)
+        for (before, after, classField, afterClassField) in [(Self.before, Self.after, "DLMC", Optional("LUCLASS"))] {
+            let result = try Self.run(
+                before, after, classField: classField, afterClassField: afterClassField, keepChanges: true)
+            var sums: [Transition: Double] = [:]
+            for piece in result.changes {
+                XCTAssertNotEqual(piece.before, piece.after)
+                sums[Transition(zone: piece.zone, before: piece.before, after: piece.after), default: 0] += piece.area
+            }
+            XCTAssertGreaterThan(sums.count, 3, before)
+            let scopes = zip(result.matrices, Array(0..<(result.zones?.names.count ?? 0)) + [CellKey.outside])
+            for (matrix, zone) in scopes {
+                for from in result.classes {
+                    for to in result.classes where to != from {
+                        let sum = sums[Transition(zone: zone, before: from, after: to)] ?? 0
+                        XCTAssertRelative(sum, matrix.area(from, to), 1e-9, "\(before) \(matrix.scope) \(from)→\(to)")
+                    }
+                }
+            }
+        }
+    }
+
     func testWithoutZonesOnlyTheTotal() throws {
         let result = try Self.run(zones: nil)
         XCTAssertTrue(result.matrices.isEmpty)
@@ -168,5 +198,29 @@ extension CommandLineTests {
         let (missing, message) = try run(["change"] + inputs + ["--class-field", "DLMC", "--quiet"])
         XCTAssertEqual(missing, 64, message)
         XCTAssertTrue(message.contains("--after-class-field"), message)
+    }
+
+    func testChangeWritesTheChangedPiecesAsGeoJSONAndRefusesAnotherFormat() throws {
+        let folder = try temporaryDirectory()
+        let inputs = [Fixtures.path(ChangeTests.before), Fixtures.path(ChangeTests.after)]
+        let options = ["--class-field", "DLMC", "--after-class-field", "LUCLASS", "--quiet", "-o", "/dev/null"]
+        let output = folder.appendingPathComponent("changes.geojson").path
+        let (status, errors) = try run(["change"] + inputs + options + ["--changes", output])
+        XCTAssertEqual(status, 0, errors)
+        let document = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        let features = try XCTUnwrap(document["features"] as? [[String: Any]])
+        let properties = try features.map { try XCTUnwrap($0["properties"] as? [String: Any]) }
+        let result = try ChangeTests.run(zones: nil, keepChanges: true)
+        XCTAssertEqual(features.count, result.changes.count)
+        let sandToShrub = properties.filter { $0["before"] as? String == "沙地" && $0["after"] as? String == "灌木林地" }
+        let area = sandToShrub.compactMap { $0["area_m2"] as? Double }.reduce(0, +)
+        XCTAssertRelative(area, result.total.area("沙地", "灌木林地"), 1e-9)
+        XCTAssertTrue(properties.allSatisfy { $0["zone"] as? String == "" && $0["area_ha"] is Double })
+
+        let (refused, message) = try run(
+            ["change"] + inputs + options + ["--changes", folder.appendingPathComponent("changes.csv").path])
+        XCTAssertEqual(refused, 64, message)
+        XCTAssertTrue(message.contains("--changes"), message)
     }
 }

@@ -3,9 +3,9 @@ import GeoKit
 
 /// The overlay engine behind `shelterbelt change`: the land-use transition matrix of two layers, per zone.
 ///
-/// BEFORE is read whole into an STR-tree (`BeforeLayer`); AFTER streams from the calling thread in batches to
-/// one worker per core (`FeatureStream`), each with its own GEOS context and copy of BEFORE, and only an
-/// envelope per AFTER feature is kept. Every AFTER feature adds its area and the area it shares with each BEFORE
+/// BEFORE is read whole, once, as WKB indexed by a grid of envelopes (`BeforeLayer`); AFTER streams from the
+/// calling thread in batches to one worker per core (`FeatureStream`), each with its own GEOS context that parses
+/// only the BEFORE features it meets, and only an envelope per AFTER feature is kept. Every AFTER feature adds its area and the area it shares with each BEFORE
 /// feature, split over the zones by the stats engine's `Distributor`; what only one layer covers is each layer's
 /// area less the shared area. Overlaps inside AFTER are settled afterwards, as `stats` does.
 public enum ChangeEngine {
@@ -29,24 +29,26 @@ public enum ChangeEngine {
         let cleaner = try FeatureCleaner(after, shapes: .areas, to: request.method, edges: request.edges)
         let settings = cleaner.settings
         let transforms = try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
-        let (method, edges) = (request.method, request.edges)
+        let (method, edges, keepChanges) = (request.method, request.edges, request.keepChanges)
         let stream = try FeatureStream.run(
             after, fields: [field], threads: request.threads, progress: request.progress
         ) { index, next -> AfterOutput in
-            var output = AfterOutput()
+            var output = AfterOutput(changes: keepChanges ? [] : nil)
             let cleaner = FeatureCleaner(settings, transform: transforms[index])
             let worker = try ChangeWorker(before: before, zones: zones, cleaner: cleaner, method: method, edges: edges)
             while let batch = next() {
                 for raw in batch {
                     guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
-                    try worker.add(geometry, class: raw.key ?? CellKey.nullClass, to: &output.tally)
+                    try worker.add(
+                        geometry, id: raw.id, class: raw.key ?? CellKey.nullClass, to: &output.tally,
+                        changes: &output.changes)
                     output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
                 }
             }
             return output
         }
         var outputs = stream.outputs
-        var merged = AfterOutput()
+        var merged = AfterOutput(changes: keepChanges ? [] : nil)
         while let output = outputs.popLast() { merged.merge(output) }
         (after.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
 
@@ -59,33 +61,46 @@ public enum ChangeEngine {
             after: AfterSummary(
                 label: after.label, crsName: after.crs.name, featuresRead: stream.read, notes: merged.notes,
                 overlap: overlap),
-            tally: merged.tally, seconds: Date().timeIntervalSince(started))
+            tally: merged.tally, changes: merged.changes ?? [], seconds: Date().timeIntervalSince(started))
         try checkLayersMeet(request, result: &result)
         return result
     }
 
     /// Takes out, for every AFTER feature that overlaps earlier ones, the part they already counted. Only the
-    /// candidates (envelopes that meet) are read again, by id.
+    /// candidates (envelopes that meet) are read again, by id, as the sweep reaches them (`FirstClaim`).
     private static func settleOverlaps(
         _ merged: inout AfterOutput, in layer: FeatureReader, field: Int, worker: ChangeWorker, meter: AreaMeter
     ) throws -> LayerOverlap {
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let pairs = OverlapResolver.candidatePairs(&envelopes)
-        guard !pairs.isEmpty else { return LayerOverlap() }
-        var geometries: [Int64: Geometry] = [:]
-        var classes: [Int64: String] = [:]
         var notes = InputNotes()  // each feature was noted when first read
-        for id in Set(pairs.flatMap { [$0.0, $0.1] }).sorted() {
-            let raw = try layer.raw(id: id, fields: [field])
-            geometries[id] = try worker.cleaner.geometry(raw, notes: &notes)
-            classes[id] = raw.key ?? CellKey.nullClass
+        let taken = try FirstClaim.taken(&envelopes) { id in
+            try worker.cleaner.geometry(try layer.raw(id: id, fields: [field]), notes: &notes)
         }
-        let taken = try FirstClaim.taken(pairs, geometries: geometries)
+        guard !taken.isEmpty else { return LayerOverlap() }
+        var none: [ChangedPiece]? = nil
         for (id, part) in taken {
-            try worker.add(part, class: classes[id] ?? CellKey.nullClass, sign: -1, to: &merged.tally)
+            let key = try layer.raw(id: id, fields: [field]).key ?? CellKey.nullClass
+            try worker.add(part, id: id, class: key, sign: -1, to: &merged.tally, changes: &none)
         }
+        try merged.changes = merged.changes.map { try Self.without(taken, $0, meter: meter) }
         return try FirstClaim.summary(taken, meter: meter)
+    }
+
+    /// The changed pieces less what an earlier AFTER feature already counted: each piece lies in one zone, so its
+    /// area is measured again whole.
+    private static func without(_ taken: [Int64: Geometry], _ pieces: [ChangedPiece], meter: AreaMeter) throws
+        -> [ChangedPiece]
+    {
+        guard !taken.isEmpty else { return pieces }
+        return try pieces.compactMap { piece in
+            guard let part = taken[piece.afterId] else { return piece }
+            let rest = try Geometry(wkb: piece.wkb, context: part.context).difference(part).polygonalPart()
+            guard try !rest.isEmpty else { return nil }
+            var kept = piece
+            (kept.wkb, kept.area) = (rest.wkb, try meter.area(rest))
+            return kept
+        }
     }
 
     /// Layers that share no area are either a real finding or a wrong CRS. With an assumed CRS it is the latter:
@@ -112,11 +127,14 @@ struct AfterOutput: Sendable {
     var tally = ChangeTally()
     var notes = InputNotes()
     var envelopes: [FeatureEnvelope] = []
+    /// The pieces whose class changed, when the run writes them (`ChangeRequest.keepChanges`).
+    var changes: [ChangedPiece]?
 
     mutating func merge(_ other: AfterOutput) {
         tally.merge(other.tally)
         notes.merge(other.notes)
         envelopes.append(contentsOf: other.envelopes)
+        if let pieces = other.changes { changes?.append(contentsOf: pieces) }
     }
 }
 

@@ -13,6 +13,8 @@ public struct ChangeRequest: Sendable {
     public var method: AreaMethod
     public var edges: EdgeRule
     public var threads: Int
+    /// Keep the pieces whose class changed (`--changes`), in the result's `changes`.
+    public var keepChanges: Bool
     /// Called from the reading thread with (AFTER features read, AFTER features expected if known).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
@@ -20,7 +22,7 @@ public struct ChangeRequest: Sendable {
         before: LayerSource, after: LayerSource, classField: String, afterClassField: String? = nil,
         zones: LayerSource? = nil, zoneField: String? = nil, method: AreaMethod = .geodesic,
         edges: EdgeRule = .straight, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        progress: (@Sendable (Int, Int?) -> Void)? = nil
+        keepChanges: Bool = false, progress: (@Sendable (Int, Int?) -> Void)? = nil
     ) {
         // Each layer plays its own part, so a hint names --before-encoding or --after-assume-crs.
         self.before = before; self.after = after
@@ -29,6 +31,7 @@ public struct ChangeRequest: Sendable {
         self.zones = zones
         if zones?.role == .subject { self.zones?.role = .zones }
         self.classField = classField; self.afterClassField = afterClassField; self.zoneField = zoneField
-        self.method = method; self.edges = edges; self.threads = max(1, threads); self.progress = progress
+        self.method = method; self.edges = edges; self.threads = max(1, threads)
+        self.keepChanges = keepChanges; self.progress = progress
     }
 }

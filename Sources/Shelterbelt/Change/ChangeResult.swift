@@ -52,10 +52,12 @@ public struct ChangeResult: Sendable {
     public let contained: Int
     public let intersected: Int
     public let seconds: Double
+    /// The pieces whose class changed, by AFTER feature and zone (only when the request kept them).
+    let changes: [ChangedPiece]
 
     init(
         request: ChangeRequest, zones: ZoneSet?, before: BeforeLayer, after: AfterSummary, tally: ChangeTally,
-        seconds: Double
+        changes: [ChangedPiece], seconds: Double
     ) {
         method = request.method
         self.before = request.before
@@ -77,6 +79,10 @@ public struct ChangeResult: Sendable {
         contained = tally.contained
         intersected = tally.intersected
         self.seconds = seconds
+        // Workers finish in any order: the file lists pieces by AFTER feature, zone, class and area.
+        self.changes = changes.sorted {
+            ($0.afterId, $0.zone, $0.before, $0.area) < ($1.afterId, $1.zone, $1.before, $1.area)
+        }
         classes = Set(tally.before.keys.map(\.key)).union(tally.after.keys.map(\.key)).sorted()
 
         var scopes = zones.map { $0.names.enumerated().map { ($0, StatsResult.Scope.zone($1)) } } ?? []
