@@ -50,6 +50,8 @@ struct ZonalCommand: ParsableCommand {
 
     @OptionGroup var zonesOptions: ZonesOptions
 
+    @OptionGroup var threads: ThreadsOption
+
     @OptionGroup var flags: OutputFlags
 
     func validate() throws {
@@ -61,7 +63,7 @@ struct ZonalCommand: ParsableCommand {
             let request = ZonalRequest(
                 raster: RasterSource(path: raster, band: band, assumeCRS: rasterAssumeCrs),
                 zones: zonesOptions.source(zones), zoneField: zoneField, categorical: categorical,
-                statistics: categorical ? [] : try ZonalStatistic.list(stats))
+                statistics: categorical ? [] : try ZonalStatistic.list(stats), threads: threads.count)
             let report = ZonalReport(try ZonalEngine.run(request), unit: unit)
             let text: String
             switch output.format {

@@ -19,14 +19,14 @@ final class ZonalTests: XCTestCase {
         return try XCTUnwrap(zones, "expected.json has no zones for \(raster)")
     }
 
-    func run(_ raster: String, zones: String, categorical: Bool, statistics: [ZonalStatistic] = []) throws
-        -> ZonalResult
-    {
+    func run(
+        _ raster: String, zones: String, categorical: Bool, statistics: [ZonalStatistic] = [], threads: Int = 2
+    ) throws -> ZonalResult {
         try ZonalEngine.run(
             ZonalRequest(
                 raster: RasterSource(path: Fixtures.path("zonal/\(raster)")),
                 zones: LayerSource(path: Fixtures.path("zonal/\(zones)"), role: .zones), zoneField: "name",
-                categorical: categorical, statistics: statistics))
+                categorical: categorical, statistics: statistics, threads: threads))
     }
 
     /// exactextract keeps coverage fractions in single precision (`Raster<float>`: 119.69000035 cells where the
@@ -95,6 +95,25 @@ final class ZonalTests: XCTestCase {
             XCTAssertRelative(zone.dataAreaM2, want["area_m2"] as? Double ?? .nan, Self.singlePrecision, zone.name)
             XCTAssertEqual(zone.noDataCells, want["nodata_cells"] as? Int, zone.name)
             XCTAssertEqual(zone.noDataAreaM2 > 0, (want["nodata_coverage"] as? Double ?? 0) > 0, zone.name)
+        }
+    }
+
+    /// Each zone is summed by one worker in a fixed order, so any thread count gives the same bits.
+    func testFiguresDoNotDependOnTheThreadCount() throws {
+        let statistics = try ZonalStatistic.list("mean,stdev,median,coverage>=0.5")
+        func ndvi(_ threads: Int) throws -> ZonalResult {
+            try run(
+                "ndvi_gk.tif", zones: "zones_gk.geojson", categorical: false, statistics: statistics, threads: threads)
+        }
+        func landCover(_ threads: Int) throws -> ZonalResult {
+            try run("landcover_lonlat.tif", zones: "zones_lonlat.geojson", categorical: true, threads: threads)
+        }
+        let (values, classes) = (try ndvi(1), try landCover(1))
+        for threads in [2, 3, 8] {
+            let many = try ndvi(threads)
+            XCTAssertEqual(many.zones.map(\.name), values.zones.map(\.name))
+            XCTAssertEqual(many.zones.map(\.statistics), values.zones.map(\.statistics))
+            XCTAssertEqual(try landCover(threads).zones.map(\.classes), classes.zones.map(\.classes))
         }
     }
 

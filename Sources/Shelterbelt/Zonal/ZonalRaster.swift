@@ -17,7 +17,7 @@ public struct RasterSource: Sendable, Equatable {
 /// A raster band opened for zonal statistics, its grid and CRS settled. The zones are read into the raster's
 /// CRS (the raster is never resampled): a lon/lat raster in CGCS2000 or WGS 84 takes them as `stats` does in
 /// lon/lat, a projected one in its EPSG CRS, their edges densified before reprojecting so they follow the ground.
-/// Not thread safe: one per thread (`reopen`).
+/// Not thread safe: each worker opens its own.
 final class ZonalRaster {
     let source: RasterSource
     let dataset: RasterDataset
@@ -46,9 +46,6 @@ final class ZonalRaster {
         zoneMethod = try Self.method(for: crs, path: path)
         noData = band.noData
     }
-
-    /// The same raster opened again, for another thread.
-    func reopen() throws -> ZonalRaster { try ZonalRaster(source) }
 
     private static func settleCRS(_ source: RasterSource, declared: SpatialReference?) throws -> SpatialReference {
         guard let assumed = source.assumeCRS else {

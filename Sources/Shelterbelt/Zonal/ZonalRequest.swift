@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `shelterbelt zonal` is asked: a raster band, the zones, and either classes or statistics.
 public struct ZonalRequest: Sendable {
     public var raster: RasterSource
@@ -7,12 +9,14 @@ public struct ZonalRequest: Sendable {
     public var categorical: Bool
     /// The statistics of a continuous raster; ignored when `categorical`.
     public var statistics: [ZonalStatistic]
+    /// Workers, each with its own handle on the raster.
+    public var threads: Int
 
     public init(
         raster: RasterSource, zones: LayerSource, zoneField: String? = nil, categorical: Bool,
-        statistics: [ZonalStatistic] = []
+        statistics: [ZonalStatistic] = [], threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         (self.raster, self.zones, self.zoneField) = (raster, zones, zoneField)
-        (self.categorical, self.statistics) = (categorical, statistics)
+        (self.categorical, self.statistics, self.threads) = (categorical, statistics, max(1, threads))
     }
 }
