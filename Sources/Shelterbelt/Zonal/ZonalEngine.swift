@@ -14,8 +14,12 @@ public enum ZonalEngine {
                 problem: "band \(request.raster.band) holds \(raster.band.dataTypeName) values, not classes",
                 remedy: "drop --categorical and ask for --stats, or pass the land-cover raster")
         }
+        if request.classesFile != nil, !request.categorical {
+            throw ShelterbeltError.usage("--classes names the classes of --categorical; add --categorical")
+        }
+        let classes = try request.classesFile.map(ClassTable.load)
         let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: raster.zoneMethod)
-        let figures = try measure(zones, request)
+        let figures = try measure(zones, request, groups: classes?.groups ?? [])
         // Zones and raster that never meet are a wrong file or CRS, not a table of empty zones.
         guard figures.contains(where: { $0.dataAreaM2 > 0 || $0.noDataCells > 0 }) else {
             throw ShelterbeltError(
@@ -27,14 +31,16 @@ public enum ZonalEngine {
         return ZonalResult(
             request: request, zones: figures, dataType: raster.band.dataTypeName,
             rasterCRS: raster.crs.epsg.map { "EPSG:\($0)" } ?? raster.crs.name, noData: raster.noData,
-            inputNotes: [LayerNotes(role: .zones, path: request.zones.path, notes: zones.notes)])
+            classes: classes, inputNotes: [LayerNotes(role: .zones, path: request.zones.path, notes: zones.notes)])
     }
 
     /// Every zone's figures, in the zones' order, from `request.threads` workers that each open the raster
     /// again (GDAL datasets and PROJ transformations are thread-confined) and build their own GEOS context.
     /// Workers take whole zones, the largest first so that none is left to run alone at the end; a zone's
     /// cells are summed by one worker in a fixed order, so the figures do not depend on the thread count.
-    static func measure(_ zones: ZoneSet, _ request: ZonalRequest) throws -> [ZonalResult.Zone] {
+    static func measure(_ zones: ZoneSet, _ request: ZonalRequest, groups: [ClassTable.Group]) throws
+        -> [ZonalResult.Zone]
+    {
         let order = zones.areas.indices.sorted { zones.areas[$0] > zones.areas[$1] }
         let next = Locked(0)
         let failure = Locked<Error?>(nil)
@@ -53,7 +59,7 @@ public enum ZonalEngine {
                     let index = order[taken]
                     let zone = try Geometry(wkb: zones.wkb[index], context: context)
                     var tally = try tally(zone, raster: raster, cellArea: cellArea, request)
-                    output.append((index, result(zones.names[index], &tally, request)))
+                    output.append((index, result(zones.names[index], &tally, request, groups: groups)))
                 }
             } catch {
                 failure.update { if $0 == nil { $0 = error } }
@@ -67,8 +73,11 @@ public enum ZonalEngine {
         return figures.compactMap { $0 }
     }
 
-    /// A zone's result from its tally: class areas in value order with their shares, or the statistics asked.
-    static func result(_ name: String, _ tally: inout ZoneTally, _ request: ZonalRequest) -> ZonalResult.Zone {
+    /// A zone's result from its tally: class areas in value order with their shares and the groups' sums, or the
+    /// statistics asked.
+    static func result(_ name: String, _ tally: inout ZoneTally, _ request: ZonalRequest, groups: [ClassTable.Group])
+        -> ZonalResult.Zone
+    {
         let dataArea = tally.valid.areaM2
         let classes = tally.classes.keys.sorted().map { value -> ZonalResult.ClassArea in
             let share = tally.classes[value, default: ZoneTally.Share()]
@@ -76,9 +85,15 @@ public enum ZonalEngine {
                 value: value, areaM2: share.areaM2, cells: share.coverage,
                 share: dataArea > 0 ? share.areaM2 / dataArea : 0)
         }
+        let sums = groups.map { group -> ZonalResult.GroupArea in
+            let members = classes.filter { area in group.classes.contains { Double($0) == area.value } }
+            return ZonalResult.GroupArea(
+                group: group, areaM2: members.map(\.areaM2).reduce(0, +), cells: members.map(\.cells).reduce(0, +),
+                share: members.map(\.share).reduce(0, +))
+        }
         let statistics = request.categorical ? [] : request.statistics
         return ZonalResult.Zone(
-            name: name, classes: classes, statistics: statistics.map { tally.value(of: $0) },
+            name: name, classes: classes, groups: sums, statistics: statistics.map { tally.value(of: $0) },
             dataAreaM2: dataArea, noDataAreaM2: tally.noData.areaM2, noDataCells: tally.noDataCells)
     }
 

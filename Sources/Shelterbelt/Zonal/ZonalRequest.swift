@@ -7,6 +7,8 @@ public struct ZonalRequest: Sendable {
     public var zoneField: String?
     /// Area per class per zone (integer rasters), rather than statistics of the values.
     public var categorical: Bool
+    /// The TOML file naming the classes and their groups (`ClassTable`); categorical rasters only.
+    public var classesFile: String?
     /// The statistics of a continuous raster; ignored when `categorical`.
     public var statistics: [ZonalStatistic]
     /// Workers, each with its own handle on the raster.
@@ -14,9 +16,11 @@ public struct ZonalRequest: Sendable {
 
     public init(
         raster: RasterSource, zones: LayerSource, zoneField: String? = nil, categorical: Bool,
-        statistics: [ZonalStatistic] = [], threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        classesFile: String? = nil, statistics: [ZonalStatistic] = [],
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         (self.raster, self.zones, self.zoneField) = (raster, zones, zoneField)
-        (self.categorical, self.statistics, self.threads) = (categorical, statistics, max(1, threads))
+        (self.categorical, self.classesFile) = (categorical, classesFile)
+        (self.statistics, self.threads) = (statistics, max(1, threads))
     }
 }
