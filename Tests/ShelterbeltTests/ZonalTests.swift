@@ -217,6 +217,26 @@ final class ZonalTests: XCTestCase {
         }
     }
 
+    /// Mismatched nodata: a value the cell type cannot hold, or a mask in place of a value, would count missing
+    /// cells as land cover, so they are refused; a decimal nodata on Float32 cells is compared as they hold it.
+    func testMismatchedNoDataIsAClearError() throws {
+        assertError(.badInput, containing: "nodata -9999.0 for band 1", "Byte cells cannot hold", "gdal_edit.py") {
+            _ = try self.run("nodata_outside_type.vrt", zones: "zones_lonlat.geojson", categorical: true)
+        }
+        assertError(.badInput, containing: "by a mask", "gdalwarp -dstnodata") {
+            _ = try self.run("alpha_mask.vrt", zones: "zones_lonlat.geojson", categorical: true)
+        }
+        let result = try run(
+            "fractions_lonlat.vrt", zones: "zones_lonlat.geojson", categorical: false, statistics: [.mean])
+        let expected = try expected("fractions_lonlat")
+        XCTAssertEqual(result.noData, 0.1, "the nodata value as the raster declares it")
+        for zone in result.zones {
+            let want = try XCTUnwrap(expected[zone.name])
+            XCTAssertEqual(zone.noDataCells, want["nodata_cells"] as? Int, zone.name)
+            XCTAssertRelative(try XCTUnwrap(zone.statistics[0]), want["mean"] as? Double ?? .nan, Self.singlePrecision)
+        }
+    }
+
     func testAssumedCRSReplacesAMissingOne() throws {
         let assumed = try ZonalEngine.run(
             ZonalRequest(

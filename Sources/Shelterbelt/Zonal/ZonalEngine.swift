@@ -30,7 +30,7 @@ public enum ZonalEngine {
         }
         return ZonalResult(
             request: request, zones: figures, dataType: raster.band.dataTypeName,
-            rasterCRS: raster.crs.epsg.map { "EPSG:\($0)" } ?? raster.crs.name, noData: raster.noData,
+            rasterCRS: raster.crs.epsg.map { "EPSG:\($0)" } ?? raster.crs.name, noData: raster.band.noData,
             classes: classes, inputNotes: [LayerNotes(role: .zones, path: request.zones.path, notes: zones.notes)])
     }
 

@@ -39,6 +39,7 @@ public struct ZonalResult: Sendable {
     /// GDAL's name of the band's cell type, and the raster's CRS.
     public let dataType: String
     public let rasterCRS: String
+    /// The band's nodata value as it declares it (compared with cells as they hold it).
     public let noData: Double?
     /// The names and groups of `--classes`.
     public let classes: ClassTable?
