@@ -2,9 +2,9 @@ import GeoKit
 
 /// Runs `shelterbelt zonal`: each zone's exact cell coverage over the raster, read window by window.
 public enum ZonalEngine {
-    /// Cells read at once per zone: a band of rows of the zone's window, so memory stays bounded (32 MB of
-    /// doubles, plus the coverage arrays of the band) whatever the size of the raster or the zone.
-    static let cellsPerBand = 1 << 22
+    /// Cells read at once per zone: a band of rows of the zone's window, so memory stays bounded (8 MB of
+    /// doubles, and 24 MB of coverage arrays, per worker) whatever the size of the raster or the zone.
+    static let cellsPerBand = 1 << 20
 
     public static func run(_ request: ZonalRequest) throws -> ZonalResult {
         let raster = try ZonalRaster(request.raster)
@@ -18,7 +18,8 @@ public enum ZonalEngine {
             throw ShelterbeltError.usage("--classes names the classes of --categorical; add --categorical")
         }
         let classes = try request.classesFile.map(ClassTable.load)
-        let zones = try ZoneSet.load(request.zones, nameField: request.zoneField, method: raster.zoneMethod)
+        let zones = try ZoneSet.load(
+            request.zones, nameField: request.zoneField, method: raster.zoneMethod, cut: false)
         let figures = try measure(zones, request, groups: classes?.groups ?? [])
         // Zones and raster that never meet are a wrong file or CRS, not a table of empty zones.
         guard figures.contains(where: { $0.dataAreaM2 > 0 || $0.noDataCells > 0 }) else {
@@ -108,6 +109,7 @@ public enum ZonalEngine {
         let coverage = try CellCoverage(zone, grid: raster.grid, window: window)
         let blockHeight = raster.band.blockSize.height
         let rowsPerBand = max(1, cellsPerBand / window.width / blockHeight) * blockHeight
+        let noData = raster.noData ?? .nan  // NaN equals no value, so a band without nodata marks no cell
         var first = 0
         while first < window.height {
             let rows = first..<min(window.height, first + rowsPerBand)
@@ -120,7 +122,7 @@ public enum ZonalEngine {
                     row: window.row + row, columns: window.column..<(window.column + window.width))
                 for column in 0..<window.width where fractions[offset + column] > 0 {
                     let (value, c) = (values[offset + column], fractions[offset + column])
-                    if value.isNaN || value == raster.noData {
+                    if value.isNaN || value == noData {
                         tally.addNoData(coverage: c, area: areas[column])
                     } else {
                         tally.add(value, coverage: c, area: areas[column])
