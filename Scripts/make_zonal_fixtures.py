@@ -7,6 +7,11 @@ of Shelterbelt's code.
 - ndvi_gk.tif: CGCS2000 / 3-degree Gauss-Krüger CM 108°E (EPSG:4545), float32 NDVI (multiples of 1/1024, exact
   in float32), nodata -9999, 30 m cells.
 - rotated.vrt, no_crs.vrt: the land cover with a rotated geotransform, and without a CRS (both refused).
+- nodata_outside_type.vrt, alpha_mask.vrt: the land cover declaring nodata -9999 (which Byte cells cannot hold),
+  and with an alpha band marking its cells without data (both refused).
+- fractions_lonlat.vrt over fractions_lonlat.asc (an ESRI ASCII grid GDAL reads as Float32): nodata 0.1, kept by
+  the VRT as the double 0.1, while the cells hold float32(0.1) = 0.10000000149…; nodata must be compared as the
+  band's type holds it (GeoTIFF and ASCII grid drivers round it themselves, VRTs do not).
 - zones_lonlat.geojson / zones_gk.geojson: zones in each raster's CRS (so no reprojection stands between the
   two implementations): an irregular polygon, one with a hole, a multipolygon, one reaching beyond the raster.
 
@@ -201,6 +206,24 @@ def main():
             **nodata[name],
         }
     expected["ndvi_gk"] = {"zones": zones}
+
+    # Float32 cells against a nodata value written in decimal (0.1 is not a float32), over the land cover's grid.
+    cols, rows, cell, west, north = 60, 50, 0.001, 109.0, 39.8
+    fractions = rng.integers(1, 10, size=(rows, cols)) / 10.0
+    ascii_grid(os.path.join(OUT, "fractions_lonlat.asc"), fractions, west, north - rows * cell, cell, -1)
+    with open(os.path.join(OUT, "fractions_lonlat.vrt"), "w") as f:
+        f.write('<VRTDataset rasterXSize="60" rasterYSize="50"><SRS>EPSG:4490</SRS>'
+                '<GeoTransform>109.0, 0.001, 0.0, 39.8, 0.0, -0.001</GeoTransform>'
+                '<VRTRasterBand dataType="Float32" band="1"><NoDataValue>0.1</NoDataValue><SimpleSource>'
+                '<SourceFilename relativeToVRT="1">fractions_lonlat.asc</SourceFilename><SourceBand>1</SourceBand>'
+                '</SimpleSource></VRTRasterBand></VRTDataset>\n')
+    held = fractions.astype(np.float32).astype(np.float64)
+    extent = (west, north - rows * cell, west + cols * cell, north)
+    nodata_held = float(np.float32(0.1))
+    means = extract(NumPyRasterSource(held, *extent, nodata=nodata_held), lonlat_zones, ["mean"])
+    nodata = nodata_figures(nodata_held, NumPyRasterSource(held, *extent), lonlat_zones)
+    expected["fractions_lonlat"] = {"zones": {row["name"]: {"mean": row["mean"], **nodata[row["name"]]}
+                                              for row in means}}
     # Two rasters that must be refused: a rotated geotransform, and no CRS (VRTs over the land cover).
     for name, transform, srs in [
         ("rotated.vrt", "109.0, 0.001, 0.0002, 39.8, 0.0001, -0.001", "<SRS>EPSG:4490</SRS>"),
@@ -211,6 +234,17 @@ def main():
                     '<VRTRasterBand dataType="Byte" band="1"><NoDataValue>255</NoDataValue><SimpleSource>'
                     '<SourceFilename relativeToVRT="1">landcover_lonlat.tif</SourceFilename><SourceBand>1</SourceBand>'
                     '</SimpleSource></VRTRasterBand></VRTDataset>\n')
+    source = ('<SimpleSource><SourceFilename relativeToVRT="1">landcover_lonlat.tif</SourceFilename>'
+              '<SourceBand>1</SourceBand></SimpleSource>')
+    header = ('<VRTDataset rasterXSize="60" rasterYSize="50"><SRS>EPSG:4490</SRS>'
+              '<GeoTransform>109.0, 0.001, 0.0, 39.8, 0.0, -0.001</GeoTransform>')
+    with open(os.path.join(OUT, "nodata_outside_type.vrt"), "w") as f:
+        f.write(f'{header}<VRTRasterBand dataType="Byte" band="1"><NoDataValue>-9999</NoDataValue>{source}'
+                '</VRTRasterBand></VRTDataset>\n')
+    with open(os.path.join(OUT, "alpha_mask.vrt"), "w") as f:
+        f.write(f'{header}<VRTRasterBand dataType="Byte" band="1">{source}</VRTRasterBand>'
+                f'<VRTRasterBand dataType="Byte" band="2"><ColorInterp>Alpha</ColorInterp>{source}</VRTRasterBand>'
+                '</VRTDataset>\n')
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, ensure_ascii=False)
 

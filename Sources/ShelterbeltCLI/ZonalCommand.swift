@@ -33,6 +33,12 @@ struct ZonalCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "With --categorical: a TOML file naming the classes (zh/en) and grouping them (forest = [2, 3]).",
+            valueName: "file"))
+    var classes: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Statistics of a continuous raster: mean, min, max, sum, count, stdev, median, pNN, coverage>=T.",
             valueName: "list"))
     var stats = "mean,min,max,count"
@@ -50,6 +56,8 @@ struct ZonalCommand: ParsableCommand {
 
     @OptionGroup var zonesOptions: ZonesOptions
 
+    @OptionGroup var threads: ThreadsOption
+
     @OptionGroup var flags: OutputFlags
 
     func validate() throws {
@@ -61,7 +69,8 @@ struct ZonalCommand: ParsableCommand {
             let request = ZonalRequest(
                 raster: RasterSource(path: raster, band: band, assumeCRS: rasterAssumeCrs),
                 zones: zonesOptions.source(zones), zoneField: zoneField, categorical: categorical,
-                statistics: categorical ? [] : try ZonalStatistic.list(stats))
+                classesFile: classes,
+                statistics: categorical ? [] : try ZonalStatistic.list(stats), threads: threads.count)
             let report = ZonalReport(try ZonalEngine.run(request), unit: unit)
             let text: String
             switch output.format {

@@ -19,14 +19,16 @@ final class ZonalTests: XCTestCase {
         return try XCTUnwrap(zones, "expected.json has no zones for \(raster)")
     }
 
-    func run(_ raster: String, zones: String, categorical: Bool, statistics: [ZonalStatistic] = []) throws
-        -> ZonalResult
-    {
+    func run(
+        _ raster: String, zones: String, categorical: Bool, classes: String? = nil, statistics: [ZonalStatistic] = [],
+        threads: Int = 2
+    ) throws -> ZonalResult {
         try ZonalEngine.run(
             ZonalRequest(
                 raster: RasterSource(path: Fixtures.path("zonal/\(raster)")),
                 zones: LayerSource(path: Fixtures.path("zonal/\(zones)"), role: .zones), zoneField: "name",
-                categorical: categorical, statistics: statistics))
+                categorical: categorical, classesFile: classes.map { Fixtures.path("zonal/\($0)") },
+                statistics: statistics, threads: threads))
     }
 
     /// exactextract keeps coverage fractions in single precision (`Raster<float>`: 119.69000035 cells where the
@@ -98,6 +100,90 @@ final class ZonalTests: XCTestCase {
         }
     }
 
+    /// Each zone is summed by one worker in a fixed order, so any thread count gives the same bits.
+    func testFiguresDoNotDependOnTheThreadCount() throws {
+        let statistics = try ZonalStatistic.list("mean,stdev,median,coverage>=0.5")
+        func ndvi(_ threads: Int) throws -> ZonalResult {
+            try run(
+                "ndvi_gk.tif", zones: "zones_gk.geojson", categorical: false, statistics: statistics, threads: threads)
+        }
+        func landCover(_ threads: Int) throws -> ZonalResult {
+            try run("landcover_lonlat.tif", zones: "zones_lonlat.geojson", categorical: true, threads: threads)
+        }
+        let (values, classes) = (try ndvi(1), try landCover(1))
+        for threads in [2, 3, 8] {
+            let many = try ndvi(threads)
+            XCTAssertEqual(many.zones.map(\.name), values.zones.map(\.name))
+            XCTAssertEqual(many.zones.map(\.statistics), values.zones.map(\.statistics))
+            XCTAssertEqual(try landCover(threads).zones.map(\.classes), classes.zones.map(\.classes))
+        }
+    }
+
+    /// `--classes`: each group's area is the sum of exactextract's areas of its classes; names reach every format.
+    func testClassNamesAndGroups() throws {
+        let result = try run(
+            "landcover_lonlat.tif", zones: "zones_lonlat.geojson", categorical: true, classes: "classes.toml")
+        let expected = try expected("landcover_lonlat")
+        XCTAssertEqual(result.classes?.groups.map(\.key), ["forest", "vegetated"])
+        for zone in result.zones {
+            let classes = try XCTUnwrap(expected[zone.name]?["classes"] as? [String: [String: Double]])
+            XCTAssertEqual(zone.groups.map(\.group.key), ["forest", "vegetated"], "every group, even where empty")
+            for group in zone.groups {
+                let reference = group.group.classes.map { classes[String($0)]?["area_m2"] ?? 0 }.reduce(0, +)
+                XCTAssertRelative(group.areaM2, reference, Self.singlePrecision, "\(zone.name) \(group.group.key)")
+                XCTAssertRelative(group.share, reference / zone.dataAreaM2, Self.singlePrecision, zone.name)
+            }
+        }
+        let report = ZonalReport(result, unit: .ha)
+        let csv = report.csv().split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(csv.first, "zone,class,name_zh,name_en,area_m2,area_ha,share")
+        XCTAssert(csv.contains { $0.hasPrefix("沙地,2,有林地,woodland,") }, csv.joined(separator: "\n"))
+        XCTAssert(csv.contains { $0.hasPrefix("沙地,5,水域,,") }, "a class named in Chinese only")
+        XCTAssert(csv.contains { $0.hasPrefix("沙地,6,,,") }, "an unnamed class")
+        XCTAssert(csv.contains { $0.hasPrefix("沙地,forest,林地,forest,") })
+        XCTAssert(csv.contains { $0.hasPrefix("沙地,vegetated,,,") })
+        let table = report.table()
+        XCTAssert(table.contains("2 有林地 woodland") && table.contains("林地 forest = 2 + 3"), table)
+        XCTAssert(table.contains("vegetated = 2 + 3 + 4"), table)
+        let json = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8)) as? [String: Any]
+        let zones = try XCTUnwrap(json?["zones"] as? [[String: Any]])
+        let forest = try XCTUnwrap((zones.first?["groups"] as? [[String: Any]])?.first)
+        XCTAssertEqual(forest["group"] as? String, "forest")
+        XCTAssertEqual(forest["classes"] as? [Int], [2, 3])
+        XCTAssertEqual(forest["name_zh"] as? String, "林地")
+        let named = try XCTUnwrap((zones.first?["classes"] as? [[String: Any]])?.first { $0["class"] as? Int == 3 })
+        XCTAssertEqual(named["name_en"] as? String, "shrubland")
+    }
+
+    func testClassFilesThatSayNothingClearAreErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zonal-classes-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func classes(_ text: String) throws -> ClassTable {
+            let path = folder.appendingPathComponent("classes.toml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try ClassTable.load(path)
+        }
+        assertError(.badInput, containing: "[classes], key 'forest'", "not a class value") {
+            _ = try classes("[classes]\nforest = { name_en = \"forest\" }")
+        }
+        assertError(.badInput, containing: "[classes.7], key 'name_zh'", "name_en") {
+            _ = try classes("[classes]\n7 = { note = \"x\" }")
+        }
+        assertError(.badInput, containing: "[groups], key '2'", "is a number") { _ = try classes("[groups]\n2 = [2]") }
+        assertError(.badInput, containing: "[groups], key 'bare'", "an array of integers") {
+            _ = try classes("[groups]\nbare = [\"7\"]")
+        }
+        assertError(.badInput, containing: "[groups.bare], key 'classes'", "missing or empty") {
+            _ = try classes("[groups]\nbare = { name_zh = \"裸地\" }")
+        }
+        assertError(.usage, containing: "--classes", "--categorical") {
+            _ = try self.run(
+                "ndvi_gk.tif", zones: "zones_gk.geojson", categorical: false, classes: "classes.toml",
+                statistics: [.mean])
+        }
+    }
+
     func testStatisticNames() throws {
         XCTAssertEqual(
             try ZonalStatistic.list("mean, median,p5,p90,coverage>=0.7").map(\.description),
@@ -128,6 +214,26 @@ final class ZonalTests: XCTestCase {
         }
         assertError(.usage, containing: "Float32", "--stats") {
             _ = try self.run("ndvi_gk.tif", zones: "zones_gk.geojson", categorical: true)
+        }
+    }
+
+    /// Mismatched nodata: a value the cell type cannot hold, or a mask in place of a value, would count missing
+    /// cells as land cover, so they are refused; a decimal nodata on Float32 cells is compared as they hold it.
+    func testMismatchedNoDataIsAClearError() throws {
+        assertError(.badInput, containing: "nodata -9999.0 for band 1", "Byte cells cannot hold", "gdal_edit.py") {
+            _ = try self.run("nodata_outside_type.vrt", zones: "zones_lonlat.geojson", categorical: true)
+        }
+        assertError(.badInput, containing: "by a mask", "gdalwarp -dstnodata") {
+            _ = try self.run("alpha_mask.vrt", zones: "zones_lonlat.geojson", categorical: true)
+        }
+        let result = try run(
+            "fractions_lonlat.vrt", zones: "zones_lonlat.geojson", categorical: false, statistics: [.mean])
+        let expected = try expected("fractions_lonlat")
+        XCTAssertEqual(result.noData, 0.1, "the nodata value as the raster declares it")
+        for zone in result.zones {
+            let want = try XCTUnwrap(expected[zone.name])
+            XCTAssertEqual(zone.noDataCells, want["nodata_cells"] as? Int, zone.name)
+            XCTAssertRelative(try XCTUnwrap(zone.statistics[0]), want["mean"] as? Double ?? .nan, Self.singlePrecision)
         }
     }
 

@@ -4,8 +4,14 @@ import Foundation
 /// One-time GDAL set-up: drivers registered, and GDAL's own error printing replaced by a handler
 /// that keeps warnings for the caller, so GDAL never writes to stderr behind the user's back.
 enum GDALRuntime {
+    static let cacheBytes: Int64 = 256 << 20
+
     static let ready: Void = {
         GDALAllRegister()
+        // GDAL's block cache defaults to 5 % of RAM, which a raster larger than that fills (1.2 GB on 24 GB):
+        // capped so that memory stays bounded. A window is read once per zone, so the cache only needs the
+        // decompressed tiles that neighbouring zones share.
+        GDALSetCacheMax64(cacheBytes)
         CPLSetErrorHandler { errorClass, _, message in
             // Failures are read back from CPLGetLastErrorMsg by the call that failed; warnings are kept.
             guard errorClass == CE_Warning, let message else { return }

@@ -29,6 +29,24 @@ public final class RasterBand {
         return has != 0 ? value : nil
     }
 
+    /// The nodata value as the band's cells hold it, and whether they can hold it at all. A Float32 band's nodata
+    /// is rounded to single precision, as GDAL compares it: a value written in decimal (0.1) is not a float, and
+    /// compared as a double it would match no cell. An integer band cannot hold a fraction or a value beyond its
+    /// range (nodata -9999 on Byte cells); GDAL then marks no cell as nodata. Nil when the band has none.
+    public var noDataAsHeld: (value: Double, holdable: Bool)? {
+        guard let noData, !noData.isNaN else { return noData.map { ($0, true) } }
+        var (clamped, rounded): (Int32, Int32) = (0, 0)
+        let held = GDALAdjustValueToDataType(GDALGetRasterDataType(handle), noData, &clamped, &rounded)
+        return (held, clamped == 0 && rounded == 0)
+    }
+
+    /// Whether cells without data are marked by a mask (an alpha band, an internal or external mask) rather than
+    /// by a nodata value, or not at all.
+    public var hasMask: Bool {
+        let flags = GDALGetMaskFlags(handle)
+        return flags & (GMF_ALL_VALID | GMF_NODATA) == 0
+    }
+
     /// The size of the blocks GDAL reads (a tile, or a strip of rows): reads aligned to them cost least.
     public var blockSize: (width: Int, height: Int) {
         var (width, height): (Int32, Int32) = (0, 0)

@@ -70,6 +70,14 @@ struct ConfigTable {
         }
     }
 
+    /// An array of integers (class values).
+    func ints(_ key: String) throws -> [Int]? {
+        try value(key, "an array of integers") { raw -> [Int]? in
+            guard let items = raw.array?.map({ $0.int }), !items.contains(nil) else { return nil }
+            return items.compactMap { $0 }
+        }
+    }
+
     /// A calendar date, written as a TOML date (`2025-12-31`) or a string (`"2025-12-31"`).
     func date(_ key: String) throws -> PlanDate? {
         guard let raw = table[key] else { return nil }

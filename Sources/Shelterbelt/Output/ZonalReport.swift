@@ -22,6 +22,22 @@ public struct ZonalReport {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
+    /// The names `--classes` gives a value, if any.
+    func names(_ value: Double) -> ClassTable.Names? {
+        Int(exactly: value).flatMap { result.classes?.names[$0] }
+    }
+
+    /// A class as the table shows it: its value, then its names.
+    func classLabel(_ value: Double) -> String {
+        ([Self.classText(value)] + [names(value)?.text].compactMap { $0 }).joined(separator: " ")
+    }
+
+    /// A group as the table shows it: its names (or key), then its classes: "林地 forest = 2 + 3".
+    static func groupLabel(_ group: ClassTable.Group) -> String {
+        (group.names.text.isEmpty ? group.key : group.names.text) + " = "
+            + group.classes.map(String.init).joined(separator: " + ")
+    }
+
     static func statisticText(_ value: Double?) -> String { value.map { String(format: "%.6g", $0) } ?? "" }
 
     public func table() -> String {
@@ -31,10 +47,12 @@ public struct ZonalReport {
                 header: ["zone 分区", "class 类别", "area 面积 (\(unit.symbolEn))", "share 占比"],
                 rightAligned: [2, 3])
             for zone in result.zones {
-                for (index, area) in zone.classes.enumerated() {
+                let rows =
+                    zone.classes.map { (classLabel($0.value), $0.areaM2, $0.share) }
+                    + zone.groups.map { (Self.groupLabel($0.group), $0.areaM2, $0.share) }
+                for (index, row) in rows.enumerated() {
                     table.append([
-                        index == 0 ? zone.name : "", Self.classText(area.value), amount(area.areaM2),
-                        String(format: "%.2f%%", area.share * 100),
+                        index == 0 ? zone.name : "", row.0, amount(row.1), String(format: "%.2f%%", row.2 * 100),
                     ])
                 }
             }
@@ -53,6 +71,7 @@ public struct ZonalReport {
                 + "\(result.rasterCRS); each cell weighted by the exact fraction of it inside the zone"
                 + (categorical ? "; areas on the GRS80 ellipsoid, shares of the zone's area with data" : "")
         ]
+        if let classes = result.classes { lines.append("class names and groups from \(classes.file)") }
         for zone in result.zones where zone.noDataCells > 0 {
             lines.append(
                 "zone \(zone.name): \(zone.noDataCells) cells without data (nodata "
@@ -69,16 +88,25 @@ public struct ZonalReport {
         var csv: CSVText
         let width: Int
         if categorical {
-            csv = CSVText(header: ["zone", "class", "area_m2", "area_\(unit.rawValue)", "share"])
+            // With --classes, each class's names follow its value; a group's row has its key as its class.
+            let named = result.classes != nil
+            csv = CSVText(
+                header: ["zone", "class"] + (named ? ["name_zh", "name_en"] : [])
+                    + ["area_m2", "area_\(unit.rawValue)", "share"])
+            func row(_ zone: String, _ name: String, _ names: ClassTable.Names?, _ areaM2: Double, _ share: Double) {
+                csv.append(
+                    [zone, name] + (named ? [names?.zh ?? "", names?.en ?? ""] : [])
+                        + [String(format: "%.3f", areaM2), amount(areaM2), String(format: "%.6f", share)])
+            }
             for zone in result.zones {
                 for area in zone.classes {
-                    csv.append([
-                        zone.name, Self.classText(area.value), String(format: "%.3f", area.areaM2),
-                        amount(area.areaM2), String(format: "%.6f", area.share),
-                    ])
+                    row(zone.name, Self.classText(area.value), names(area.value), area.areaM2, area.share)
+                }
+                for group in zone.groups {
+                    row(zone.name, group.group.key, group.group.names, group.areaM2, group.share)
                 }
             }
-            width = 5
+            width = named ? 7 : 5
         } else {
             csv = CSVText(header: ["zone"] + statistics.map(\.description))
             for zone in result.zones {
@@ -91,6 +119,17 @@ public struct ZonalReport {
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
+    static func namesJSON(_ names: ClassTable.Names?) -> [(String, JSONValue)] {
+        [("name_zh", names?.zh), ("name_en", names?.en)].compactMap { key, name in name.map { (key, .string($0)) } }
+    }
+
+    func figuresJSON(_ areaM2: Double, cells: Double, share: Double) -> [(String, JSONValue)] {
+        [
+            ("area_m2", .number(areaM2)), ("area", .number(unit.fromSquareMetres(areaM2))), ("cells", .number(cells)),
+            ("share", .number(share)),
+        ]
+    }
+
     func zoneJSON(_ zone: ZonalResult.Zone) -> JSONValue {
         var members: [(String, JSONValue)] = [("zone", .string(zone.name))]
         if categorical {
@@ -99,13 +138,26 @@ public struct ZonalReport {
                     "classes",
                     .array(
                         zone.classes.map {
-                            .object([
-                                ("class", .number($0.value)), ("area_m2", .number($0.areaM2)),
-                                ("area", .number(unit.fromSquareMetres($0.areaM2))), ("cells", .number($0.cells)),
-                                ("share", .number($0.share)),
-                            ])
+                            .object(
+                                [("class", .number($0.value))] + Self.namesJSON(names($0.value))
+                                    + figuresJSON($0.areaM2, cells: $0.cells, share: $0.share))
                         })
                 ))
+            if result.classes != nil {
+                members.append(
+                    (
+                        "groups",
+                        .array(
+                            zone.groups.map {
+                                .object(
+                                    [
+                                        ("group", .string($0.group.key)),
+                                        ("classes", .array($0.group.classes.map(JSONValue.integer))),
+                                    ] + Self.namesJSON($0.group.names)
+                                        + figuresJSON($0.areaM2, cells: $0.cells, share: $0.share))
+                            })
+                    ))
+            }
         } else {
             members += zip(statistics, zone.statistics).map { ($0.description, $1.map(JSONValue.number) ?? .null) }
         }
@@ -121,41 +173,63 @@ public struct ZonalReport {
             ("raster", .string(result.request.raster.path)), ("band", .integer(result.request.raster.band)),
             ("data_type", .string(result.dataType)), ("raster_crs", .string(result.rasterCRS)),
             ("nodata", result.noData.map(JSONValue.number) ?? .null),
-            ("zones_file", .string(result.request.zones.path)), ("unit", .string(unit.rawValue)),
+            ("zones_file", .string(result.request.zones.path)),
+            ("classes_file", result.classes.map { .string($0.file) } ?? .null), ("unit", .string(unit.rawValue)),
             ("zones", .array(result.zones.map(zoneJSON))), ("notes", InputNotesText.json(result.inputNotes)),
         ])
     }
 
-    /// One sheet of figures at full precision (shown with the unit's decimals) and one of notes.
+    /// One sheet of figures at full precision, shown with the unit's decimals (with `--classes`, the classes'
+    /// names and a sheet of the groups), and one of notes.
     public func xlsx(to path: String) throws {
-        let columns: [Workbook.Column]
-        var rows: [[Workbook.Cell]] = []
+        var sheets: [Workbook.Sheet] = []
+        let areaColumns = [
+            Workbook.Column("面积 area m²", .number(decimals: AreaUnit.m2.decimals)),
+            Workbook.Column("面积 area \(unit.symbolZh) \(unit.symbolEn)", .number(decimals: unit.decimals)),
+            Workbook.Column("占比 share", .percent(decimals: 2)),
+        ]
+        func areaCells(_ areaM2: Double, _ share: Double) -> [Workbook.Cell] {
+            [.number(areaM2), .number(unit.fromSquareMetres(areaM2)), .number(share)]
+        }
+        let nameColumns = [Workbook.Column("名称 name_zh", .text), Workbook.Column("name_en", .text)]
+        func nameCells(_ names: ClassTable.Names?) -> [Workbook.Cell] {
+            [names?.zh.map(Workbook.Cell.text) ?? .blank, names?.en.map(Workbook.Cell.text) ?? .blank]
+        }
+        let named = result.classes != nil
         if categorical {
-            columns = [
-                Workbook.Column("分区 zone", .text), Workbook.Column("类别 class", .integer),
-                Workbook.Column("面积 area m²", .number(decimals: AreaUnit.m2.decimals)),
-                Workbook.Column(
-                    "面积 area \(unit.symbolZh) \(unit.symbolEn)", .number(decimals: unit.decimals)),
-                Workbook.Column("占比 share", .percent(decimals: 2)),
-            ]
-            for zone in result.zones {
-                rows += zone.classes.map {
-                    [
-                        .text(zone.name), .number($0.value), .number($0.areaM2),
-                        .number(unit.fromSquareMetres($0.areaM2)), .number($0.share),
-                    ]
+            let columns =
+                [Workbook.Column("分区 zone", .text), Workbook.Column("类别 class", .integer)]
+                + (named ? nameColumns : []) + areaColumns
+            let rows = result.zones.flatMap { zone in
+                zone.classes.map {
+                    [.text(zone.name), .number($0.value)] + (named ? nameCells(names($0.value)) : [])
+                        + areaCells($0.areaM2, $0.share)
                 }
+            }
+            sheets.append(Workbook.Sheet(name: "zonal", columns: columns, rows: rows))
+            if named {
+                let groupColumns =
+                    [Workbook.Column("分区 zone", .text), Workbook.Column("类组 group", .text)] + nameColumns
+                    + [Workbook.Column("类别 classes", .text)] + areaColumns
+                let groupRows = result.zones.flatMap { zone in
+                    zone.groups.map {
+                        [.text(zone.name), .text($0.group.key)] + nameCells($0.group.names)
+                            + [.text($0.group.classes.map(String.init).joined(separator: " + "))]
+                            + areaCells($0.areaM2, $0.share)
+                    }
+                }
+                sheets.append(Workbook.Sheet(name: "groups", columns: groupColumns, rows: groupRows))
             }
         } else {
             // Statistics keep their own magnitude (NDVI means, counts of cells): shown as given.
-            columns =
+            let columns =
                 [Workbook.Column("分区 zone", .text)]
                 + statistics.map { Workbook.Column($0.description, .number(decimals: nil)) }
-            rows = result.zones.map { zone in
+            let rows = result.zones.map { zone in
                 [.text(zone.name)] + zone.statistics.map { $0.map(Workbook.Cell.number) ?? .blank }
             }
+            sheets.append(Workbook.Sheet(name: "zonal", columns: columns, rows: rows))
         }
-        try Workbook.write(
-            [Workbook.Sheet(name: "zonal", columns: columns, rows: rows), .notes(footnotes())], to: path)
+        try Workbook.write(sheets + [.notes(footnotes())], to: path)
     }
 }

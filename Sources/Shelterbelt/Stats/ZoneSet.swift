@@ -7,11 +7,12 @@ public struct ZoneSet: Sendable {
     public let source: LayerSource
     public let names: [String]
     let wkb: [[UInt8]]
-    /// The zones cut small for fast overlays.
+    /// The zones cut small for fast overlays; empty when read with `cut: false`.
     let pieces: [ZonePiece]
     /// Area of each zone in m², by the request's area method.
     public let areas: [Double]
-    /// Whether some zones overlap (then the area outside every zone is computed by difference).
+    /// Whether some zones overlap (then the area outside every zone is computed by difference); not tested, and
+    /// false, when read with `cut: false`.
     public let overlapping: Bool
     public let notes: InputNotes
 
@@ -22,19 +23,21 @@ public struct ZoneSet: Sendable {
     /// again, and reading, densifying and cutting a layer costs more than most of the overlays that follow.
     private static let loaded = Locked<[String: ZoneSet]>([:])
 
-    public static func load(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight)
-        throws -> ZoneSet
-    {
-        let key = "\(source)|\(nameField ?? "")|\(method)|\(edges)"
+    /// `cut: false` is for callers that take each zone whole (zonal statistics measure every zone on its own):
+    /// cutting the zones into pieces and testing them for overlap cost more than the rest of the reading.
+    public static func load(
+        _ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule = .straight, cut: Bool = true
+    ) throws -> ZoneSet {
+        let key = "\(source)|\(nameField ?? "")|\(method)|\(edges)|\(cut)"
         if let known = loaded.value[key] { return known }
-        let zones = try read(source, nameField: nameField, method: method, edges: edges)
+        let zones = try read(source, nameField: nameField, method: method, edges: edges, cut: cut)
         loaded.update { $0[key] = zones }
         return zones
     }
 
-    private static func read(_ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule) throws
-        -> ZoneSet
-    {
+    private static func read(
+        _ source: LayerSource, nameField: String?, method: AreaMethod, edges: EdgeRule, cut: Bool
+    ) throws -> ZoneSet {
         let opened = try source.open()
         let field: Int? =
             try nameField.map { try opened.field($0, option: "--zone-field") }
@@ -67,10 +70,10 @@ public struct ZoneSet: Sendable {
             let pieces = parts[name, default: []]
             return pieces.count == 1 ? pieces[0] : try Geometry.collection(pieces, context: context).unaryUnion()
         }
-        let pieces = try merged.enumerated().flatMap { try ZonePiece.subdivide($1, index: $0) }
+        let pieces = cut ? try merged.enumerated().flatMap { try ZonePiece.subdivide($1, index: $0) } : []
         return ZoneSet(
             source: source, names: order, wkb: merged.map(\.wkb), pieces: pieces, areas: try merged.map(meter.area),
-            overlapping: try anyOverlap(pieces, context: context), notes: reader.notes)
+            overlapping: cut ? try anyOverlap(pieces, context: context) : false, notes: reader.notes)
     }
 
     /// Whether any two zones share interior area, tested on their small pieces. Clipping moves shared

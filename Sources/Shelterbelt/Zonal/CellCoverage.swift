@@ -70,17 +70,17 @@ struct CellCoverage: Sendable {
                 }
             }
         }
-        var fractions = partial
+        // Each cell's partial area becomes its fraction in place: no second array of the band.
         for index in 0..<rows.count {
             var left = full[index * (width + 1) + width]
             for column in stride(from: width - 1, through: 0, by: -1) {
                 let cell = index * width + column
                 let value = partial[cell] + left
-                fractions[cell] = value < Self.roundingFloor ? 0 : min(value, 1)
+                partial[cell] = value < Self.roundingFloor ? 0 : min(value, 1)
                 left += full[index * (width + 1) + column]
             }
         }
-        return fractions
+        return partial
     }
 
     /// One edge piece within a row, from column coordinate `u0` to `u1`, of signed `height`: split at the

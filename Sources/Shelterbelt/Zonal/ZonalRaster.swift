@@ -17,7 +17,7 @@ public struct RasterSource: Sendable, Equatable {
 /// A raster band opened for zonal statistics, its grid and CRS settled. The zones are read into the raster's
 /// CRS (the raster is never resampled): a lon/lat raster in CGCS2000 or WGS 84 takes them as `stats` does in
 /// lon/lat, a projected one in its EPSG CRS, their edges densified before reprojecting so they follow the ground.
-/// Not thread safe: one per thread (`reopen`).
+/// Not thread safe: each worker opens its own.
 final class ZonalRaster {
     let source: RasterSource
     let dataset: RasterDataset
@@ -26,6 +26,7 @@ final class ZonalRaster {
     let crs: SpatialReference
     /// The working CRS the zones are read into: the raster's.
     let zoneMethod: AreaMethod
+    /// The band's nodata value as its cells hold it (`settleNoData`).
     let noData: Double?
 
     init(_ source: RasterSource) throws {
@@ -44,11 +45,31 @@ final class ZonalRaster {
         InputFiles.register([path])
         crs = try Self.settleCRS(source, declared: dataset.spatialReference)
         zoneMethod = try Self.method(for: crs, path: path)
-        noData = band.noData
+        noData = try Self.settleNoData(band, source)
     }
 
-    /// The same raster opened again, for another thread.
-    func reopen() throws -> ZonalRaster { try ZonalRaster(source) }
+    /// The value marking cells without data, as the cells hold it. A nodata value the cell type cannot hold, and
+    /// a mask in place of one, are errors: either way cells meant as missing would be counted as land cover.
+    private static func settleNoData(_ band: RasterBand, _ source: RasterSource) throws -> Double? {
+        if band.hasMask {
+            throw ShelterbeltError(
+                .badInput, file: source.path,
+                problem: "marks its cells without data by a mask (an alpha band or a mask band), which zonal "
+                    + "statistics do not read: those cells would be counted as data",
+                remedy: "write the raster with a nodata value where the mask hides cells "
+                    + "(gdalwarp -dstnodata VALUE in.tif out.tif reads the mask and fills those cells)")
+        }
+        guard let (held, holdable) = band.noDataAsHeld else { return nil }
+        guard holdable else {
+            throw ShelterbeltError(
+                .badInput, file: source.path,
+                problem: "declares nodata \(band.noData.map { "\($0)" } ?? "") for band \(source.band), which its "
+                    + "\(band.dataTypeName) cells cannot hold: no cell would be left out as missing",
+                remedy: "set the value the cells use for missing data (gdal_edit.py -a_nodata VALUE), "
+                    + "or remove it (gdal_edit.py -unsetnodata)")
+        }
+        return held
+    }
 
     private static func settleCRS(_ source: RasterSource, declared: SpatialReference?) throws -> SpatialReference {
         guard let assumed = source.assumeCRS else {

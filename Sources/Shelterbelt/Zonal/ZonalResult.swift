@@ -11,10 +11,20 @@ public struct ZonalResult: Sendable {
         public let share: Double
     }
 
+    /// A group of classes (`--classes`): the sums of its classes' figures.
+    public struct GroupArea: Sendable, Equatable {
+        public let group: ClassTable.Group
+        public let areaM2: Double
+        public let cells: Double
+        public let share: Double
+    }
+
     public struct Zone: Sendable {
         public let name: String
         /// Categorical rasters: by raster value.
         public let classes: [ClassArea]
+        /// The groups of `--classes`, in its order, each listed even where the zone holds none of its classes.
+        public let groups: [GroupArea]
         /// Continuous rasters: one per requested statistic, nil where the zone has no cell with data.
         public let statistics: [Double?]
         /// The zone's covered area on cells with data, and on cells without (nodata or NaN), m².
@@ -29,6 +39,9 @@ public struct ZonalResult: Sendable {
     /// GDAL's name of the band's cell type, and the raster's CRS.
     public let dataType: String
     public let rasterCRS: String
+    /// The band's nodata value as it declares it (compared with cells as they hold it).
     public let noData: Double?
+    /// The names and groups of `--classes`.
+    public let classes: ClassTable?
     public let inputNotes: [LayerNotes]
 }

@@ -7,7 +7,17 @@ struct ZoneTally: Sendable {
         var areaM2 = 0.0
     }
 
-    var classes: [Double: Share] = [:]
+    /// Covered fraction and covered area per class.
+    var classes: [Double: Share] {
+        var all = otherClasses
+        for (value, share) in smallClasses.enumerated() where share.coverage > 0 { all[Double(value)] = share }
+        return all
+    }
+    /// Classes 0-255 (every byte raster, most land-cover codes) are summed in an array, others by hashing: a hash
+    /// per cell took a third of the time of a land-cover zone.
+    private var smallClasses: [Share]
+    private var otherClasses: [Double: Share] = [:]
+
     /// Σ c and Σ c·a over cells with data.
     var valid = Share()
     /// Σ c and Σ c·a over cells without data (the nodata value or NaN), and how many such cells the zone touches.
@@ -28,18 +38,26 @@ struct ZoneTally: Sendable {
 
     init(categorical: Bool, statistics: [ZonalStatistic]) {
         keepsClasses = categorical
+        smallClasses = categorical ? [Share](repeating: Share(), count: 256) : []
         thresholds = statistics.compactMap { if case .coverageAtLeast(let t) = $0 { t } else { nil } }
         atLeast = thresholds.map { _ in 0 }
         values = statistics.contains(where: \.needsValues) ? WeightedQuantiles() : nil
     }
 
+    /// A cell with data; a categorical tally keeps its class only, as no statistic of the values is asked.
     mutating func add(_ value: Double, coverage c: Double, area: Double) {
-        if keepsClasses {
-            classes[value, default: Share()].coverage += c
-            classes[value, default: Share()].areaM2 += c * area
-        }
         valid.coverage += c
         valid.areaM2 += c * area
+        if keepsClasses {
+            if value >= 0, value < 256, let index = Int(exactly: value) {
+                smallClasses[index].coverage += c
+                smallClasses[index].areaM2 += c * area
+            } else {
+                otherClasses[value, default: Share()].coverage += c
+                otherClasses[value, default: Share()].areaM2 += c * area
+            }
+            return
+        }
         sum += c * value
         let delta = value - mean
         mean += delta * c / valid.coverage
