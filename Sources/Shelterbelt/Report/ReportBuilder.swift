@@ -47,20 +47,21 @@ enum ReportBuilder {
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
-        var firstRun: StatsResult?
-        for kind in zoneKinds {
-            for layer in layout where layer.definition.kind == kind {
-                step("measuring the patches by \(layer.definition.id)")
-                let result = try StatsEngine.run(
-                    StatsRequest(
-                        subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                        byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads))
-                firstRun = firstRun ?? result
-                let (table, shapes) = zoneTable(layer, result, unit: unit)
-                tables.append(table)
-                zoneShapes[table.id] = shapes
-            }
+        // Every zone table from one read of the patches.
+        let zoneLayers = zoneKinds.flatMap { kind in layout.filter { $0.definition.kind == kind } }
+        step("measuring the patches by \(zoneLayers.map(\.definition.id).joined(separator: ", "))")
+        let results = try StatsEngine.run(
+            zoneLayers.map { layer in
+                StatsRequest(
+                    subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
+                    byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads)
+            })
+        for (layer, result) in zip(zoneLayers, results) {
+            let (table, shapes) = zoneTable(layer, result, unit: unit)
+            tables.append(table)
+            zoneShapes[table.id] = shapes
         }
+        let firstRun = results.first
         if let firstRun { tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit)) }
 
         step("measuring target progress")

@@ -4,15 +4,18 @@ import GeoKit
 ///
 /// Candidates come from a sweep over envelopes; only they are read again (by feature id) and
 /// tested exactly. Overlapping features form clusters (connected components); each cluster's
-/// members are measured as their union, per zone and per class.
+/// members are measured as their union, per zone and per class, in each zone set of the run.
 struct OverlapResolver {
     let subject: FeatureReader
     /// The `--by` field, if any: the one value read with each feature.
     let fields: [Int]
-    let distributor: Distributor
+    /// One per zone set, sharing one feature cleaner (so one GEOS context).
+    let distributors: [Distributor]
 
     /// Sorts `envelopes` in place, as they are the one thing kept per feature and a copy would double them.
-    func resolve(_ envelopes: inout [FeatureEnvelope], tally: inout Tally) throws -> OverlapSummary {
+    /// `tallies` are the zone sets' tallies, in the order of `distributors`.
+    func resolve(_ envelopes: inout [FeatureEnvelope], tallies: inout [Tally]) throws -> OverlapSummary {
+        guard let distributor = distributors.first else { return OverlapSummary() }
         let candidates = Self.candidatePairs(&envelopes)
         guard !candidates.isEmpty else { return OverlapSummary() }
         var geometries: [Int64: Geometry] = [:]
@@ -40,10 +43,14 @@ struct OverlapResolver {
             summary.features += members.count
             summary.overlapIds.append(contentsOf: members)
             let shapes = members.map { geometries[$0]! }
-            try remove(shapes, key: nil, from: &tally, scratch: &scratch)
-            guard !fields.isEmpty else { continue }
-            for (key, group) in Dictionary(grouping: members, by: { keys[$0]! }) where group.count > 1 {
-                try remove(group.map { geometries[$0]! }, key: key, from: &tally, scratch: &scratch)
+            let groups = fields.isEmpty ? [:] : Dictionary(grouping: members, by: { keys[$0]! }).filter { $1.count > 1 }
+            for (set, distributor) in distributors.enumerated() {
+                try remove(shapes, key: nil, with: distributor, from: &tallies[set], scratch: &scratch)
+                for (key, group) in groups {
+                    try remove(
+                        group.map { geometries[$0]! }, key: key, with: distributor, from: &tallies[set],
+                        scratch: &scratch)
+                }
             }
         }
         summary.overlapIds = Array(summary.overlapIds.sorted().prefix(20))
@@ -51,7 +58,10 @@ struct OverlapResolver {
     }
 
     /// Replaces the members' separate areas by the area of their union, in every zone.
-    private func remove(_ shapes: [Geometry], key: String?, from tally: inout Tally, scratch: inout Tally) throws {
+    private func remove(
+        _ shapes: [Geometry], key: String?, with distributor: Distributor, from tally: inout Tally,
+        scratch: inout Tally
+    ) throws {
         let counted = try shapes.map { try distributor.distribute($0, tally: &scratch) }.reduce(Distribution(), +)
         let union = try Geometry.collection(shapes, context: distributor.context).unaryUnion()
         let dissolved = try distributor.distribute(union, tally: &scratch)

@@ -11,26 +11,52 @@ public enum StatsEngine {
     static let batchSize = 512
 
     public static func run(_ request: StatsRequest) throws -> StatsResult {
-        let zones = try ZoneSet.load(
-            request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
+        try run([request])[0]
+    }
+
+    /// Measures one subject against several zone layers in one read: `requests` differ only in their zones
+    /// (and zone field). Each worker distributes every feature into each zone set's tally, so the subject is
+    /// read, cleaned and reprojected once however many tables are made from it.
+    static func run(_ requests: [StatsRequest], visitor: FeatureVisitor? = nil) throws -> [StatsResult] {
+        guard let request = requests.first else { return [] }
+        let zones = try requests.map {
+            try ZoneSet.load($0.zones, nameField: $0.zoneField, method: $0.method, edges: $0.edges)
+        }
         let subject = try request.subject.open()
         if let extent = subject.layer.extent {
             try request.method.checkCovers(extent, in: subject.crs, label: subject.label)
         }
-        // Only the --by field is read (by its name as the layer spells it: the user's may differ in case).
+        // Only the --by field is read (by its name as the layer spells it: the user's may differ in case),
+        // and whatever the visitor asks for after it.
         let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
-        subject.layer.readOnlyFields(byName.map { [$0] } ?? [])
-        return try run(request, subject: subject, zones: zones)
+        subject.layer.readOnlyFields(visitor == nil ? byName.map { [$0] } ?? [] : subject.layer.fieldNames)
+        return try run(requests, subject: subject, zones: zones, visitor: visitor)
     }
 
     /// The run on a subject already open, or made in memory (`InMemoryLayer`); `request.subject` names it in errors.
     public static func run(_ request: StatsRequest, subject: FeatureReader, zones: ZoneSet) throws -> StatsResult {
+        try run([request], subject: subject, zones: [zones], visitor: nil)[0]
+    }
+
+    static func run(_ requests: [StatsRequest], subject: FeatureReader, zones: [ZoneSet], visitor: FeatureVisitor?)
+        throws -> [StatsResult]
+    {
+        guard let request = requests.first else { return [] }
+        for other in requests {
+            precondition(
+                other.subject.path == request.subject.path && other.byField == request.byField
+                    && other.method == request.method && other.edges == request.edges,
+                "one run measures one subject, split one way, by one area method")
+        }
         let started = Date()
         let byField = try request.byField.map { try subject.field($0, option: "--by") }
-        let fields = byField.map { [$0] } ?? []
+        // The --by field first (its value is the feature's class), then the visitor's.
+        let fields = (byField.map { [$0] } ?? []) + (visitor?.fields ?? [])
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
-        let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method, edges: request.edges)
+        let local = try zones.map {
+            try Distributor(zones: $0, cleaner: cleaner, method: request.method, edges: request.edges)
+        }
         let (settings, workerTransforms) = (
             cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
         )
@@ -39,18 +65,26 @@ public enum StatsEngine {
         let failure = Locked<Error?>(nil)
         let (method, edges, byClass) = (request.method, request.edges, byField != nil)
         let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
-            var output = WorkerOutput()
+            var output = WorkerOutput(sets: zones.count)
             do {
                 let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
-                let distributor = try Distributor(zones: zones, cleaner: cleaner, method: method, edges: edges)
+                let distributors = try zones.map {
+                    try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
+                }
+                let visit = try visitor?.worker(context: cleaner.context)
                 while let batch = queue.pop() {
                     for raw in batch {
-                        guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
-                        let distribution = try distributor.distribute(geometry, tally: &output.tally)
-                        output.tally.add(distribution, class: byClass ? raw.key ?? CellKey.nullClass : nil)
+                        guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
+                        let key = byClass ? raw.key ?? CellKey.nullClass : nil
+                        for (set, distributor) in distributors.enumerated() {
+                            let distribution = try distributor.distribute(geometry, tally: &output.tallies[set])
+                            output.tallies[set].add(distribution, class: key)
+                        }
                         output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
+                        try visit?.visit(raw, geometry: geometry)
                     }
                 }
+                try visit?.finish()
             } catch {
                 failure.update { if $0 == nil { $0 = error } }
                 queue.close(discard: true)
@@ -82,7 +116,7 @@ public enum StatsEngine {
         }
         // Each worker's output is released once merged, so its envelopes are not held twice.
         var outputs = workers.join()
-        var merged = WorkerOutput()
+        var merged = WorkerOutput(sets: zones.count)
         while let output = outputs.popLast() { merged.merge(output) }
         if let error = failure.value { throw error }
         request.progress?(read, expected)
@@ -96,13 +130,17 @@ public enum StatsEngine {
 
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
-            .resolve(&envelopes, tally: &merged.tally)
-        try checkSomethingMeets(request, merged: &merged)
-        return StatsResult(
-            request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
-            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
-            seconds: Date().timeIntervalSince(started))
+        let overlaps = try OverlapResolver(subject: subject, fields: byField.map { [$0] } ?? [], distributors: local)
+            .resolve(&envelopes, tallies: &merged.tallies)
+        let seconds = Date().timeIntervalSince(started)
+        return try zip(requests, zones).enumerated().map { set, pair in
+            let (request, zones) = pair
+            try checkSomethingMeets(request, tally: merged.tallies[set], notes: &merged.notes)
+            return StatsResult(
+                request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
+                featuresRead: read, tally: merged.tallies[set], notes: merged.notes, overlaps: overlaps,
+                seconds: seconds)
+        }
     }
 }
 
@@ -110,9 +148,9 @@ extension StatsEngine {
     /// Subject and zones that never meet are either a real finding or a wrong CRS. With an assumed CRS it is the
     /// latter (EPSG:3857 assumed for degrees puts every patch near Africa): an error, not a table of zeros.
     /// Otherwise it is said in the notes.
-    static func checkSomethingMeets(_ request: StatsRequest, merged: inout WorkerOutput) throws {
-        let total = merged.tally.cells[CellKey(zone: CellKey.total, key: nil)]?.area ?? 0
-        let outside = merged.tally.cells[CellKey(zone: CellKey.outside, key: nil)]?.area ?? 0
+    static func checkSomethingMeets(_ request: StatsRequest, tally: Tally, notes: inout InputNotes) throws {
+        let total = tally.cells[CellKey(zone: CellKey.total, key: nil)]?.area ?? 0
+        let outside = tally.cells[CellKey(zone: CellKey.outside, key: nil)]?.area ?? 0
         guard total > 0, outside >= total * (1 - 1e-9) else { return }
         let assumed = [(request.subject, "subject"), (request.zones, "zones")].compactMap { source, name in
             source.assumeCRS.map { "\(source.role.option("assume-crs") ?? name) \($0)" }
@@ -124,18 +162,20 @@ extension StatsEngine {
                     + "when read with \(assumed.joined(separator: " and "))",
                 remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
         }
-        merged.notes.remark("no feature of the subject lies in any zone")
+        notes.remark("no feature of the subject lies in any zone of \(request.zones.path)")
     }
 }
 
-/// What one worker gathered.
+/// What one worker gathered: a tally per zone set.
 struct WorkerOutput: Sendable {
-    var tally = Tally()
+    var tallies: [Tally]
     var notes = InputNotes()
     var envelopes: [FeatureEnvelope] = []
 
+    init(sets: Int) { tallies = Array(repeating: Tally(), count: sets) }
+
     mutating func merge(_ other: WorkerOutput) {
-        tally.merge(other.tally)
+        for (set, tally) in other.tallies.enumerated() { tallies[set].merge(tally) }
         notes.merge(other.notes)
         envelopes.append(contentsOf: other.envelopes)
     }
