@@ -13,7 +13,8 @@ struct LayoutLayer: Sendable {
 struct ReportContent: Sendable {
     let summary: ReportSummary
     let layout: [LayoutLayer]
-    let patches: [ReportFeature]
+    /// The GeoPackage of the patches, written during the run, for the folder to take in.
+    let patchLayer: String
     /// For each zone table (by id), the geometries of each row's zone; empty for the outside and total rows.
     let zoneShapes: [String: [[[UInt8]]]]
     /// Each screened site with a geometry: its WKB and the row of its first line in the screening table.
@@ -30,7 +31,8 @@ enum ReportBuilder {
     static let zoneKinds: [LayerKind] = [.zone5, .zone3, .watershed, .park, .banner]
     static let mapWidth = 720
 
-    static func build(_ request: ReportRequest) throws -> ReportContent {
+    /// `patchLayer` is where the patches' GeoPackage is written (a temporary file the caller moves into the folder).
+    static func build(_ request: ReportRequest, patchLayer: String) throws -> ReportContent {
         let unit = request.unit
         let step = { (text: String) in request.progress?(text) }
         let set = try LayerSet.load(request.layers)
@@ -41,28 +43,40 @@ enum ReportBuilder {
             let features = try ReportReader.read(definition.source, edges: request.edges, notes: &notes)
             return LayoutLayer(definition: definition, features: features, notes: notes)
         }
-        step("reading the patches")
-        var patchNotes = InputNotes()
-        let patches = try ReportReader.read(request.subject, edges: request.edges, notes: &patchNotes)
+        let context = GEOSContext()
+        let extent = try extentOf(
+            layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
-        // Every zone table from one read of the patches.
+        // Every zone table, the patches map and the patch layer from one read of the patches. Without zone
+        // layers the patches are still read once, against the city, for the treatment table and the map.
         let zoneLayers = zoneKinds.flatMap { kind in layout.filter { $0.definition.kind == kind } }
-        step("measuring the patches by \(zoneLayers.map(\.definition.id).joined(separator: ", "))")
+        let measured = zoneLayers.isEmpty ? layout.filter { $0.definition.kind == .city } : zoneLayers
+        guard !measured.isEmpty else {
+            throw ShelterbeltError(
+                .badInput, file: set.manifest.file, problem: "has neither zone layers nor a city outline",
+                remedy: "add a layer of kind zone5, zone3, watershed, park, banner or city")
+        }
+        step("measuring the patches by \(measured.map(\.definition.id).joined(separator: ", "))")
+        // Only the frame's box and scale matter to the grid, not its title or feature count.
+        let patchFrame = MapFrame.fitting(
+            id: "patches", titleZh: "", titleEn: "", extent: extent, width: mapWidth, features: 0)
+        let patches = try ReportPatches(request.subject, frame: patchFrame, unit: unit, layerPath: patchLayer)
         let results = try StatsEngine.run(
-            zoneLayers.map { layer in
+            measured.map { layer in
                 StatsRequest(
                     subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
                     byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads)
-            })
+            }, visitor: patches)
+        try patches.close()
         for (layer, result) in zip(zoneLayers, results) {
             let (table, shapes) = zoneTable(layer, result, unit: unit)
             tables.append(table)
             zoneShapes[table.id] = shapes
         }
-        let firstRun = results.first
-        if let firstRun { tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit)) }
+        let firstRun = results[0]
+        tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit))
 
         step("measuring target progress")
         let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
@@ -90,12 +104,9 @@ enum ReportBuilder {
         tables.append(layoutTable(layout, unit: unit))
 
         step("drawing the maps")
-        let context = GEOSContext()
-        let extent = try extentOf(
-            layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
         let partial = ReportSummary(about: [], overview: [], tables: tables, maps: [], notes: [])
         let drawings = try ReportMapContent.drawings(
-            layout: layout, patches: patches, byField: request.byField, summary: partial,
+            layout: layout, patches: patches.map, summary: partial,
             sites: siteShapes, conflicts: conflicts, extent: extent, width: mapWidth)
 
         let summary = ReportSummary(
@@ -103,15 +114,15 @@ enum ReportBuilder {
                 request, set: set, layout: layout, targetsFile: targetsFile, rulesFile: screening.map { _ in rulesFile }
             ),
             overview: overview(
-                firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
+                firstRun: firstRun, measurement: measurement,
                 screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
-            notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening)
+            notes: notes(request, set: set, firstRun: firstRun, screening: screening)
                 + layerNotes(
                     layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
                         + (screening?.inputNotes ?? [])))
         return ReportContent(
-            summary: summary, layout: layout, patches: patches, zoneShapes: zoneShapes, sites: siteShapes,
+            summary: summary, layout: layout, patchLayer: patchLayer, zoneShapes: zoneShapes, sites: siteShapes,
             conflicts: conflicts, maps: drawings)
     }
 
@@ -463,14 +474,14 @@ enum ReportBuilder {
     }
 
     static func overview(
-        firstRun: StatsResult?, patches: [ReportFeature], patchNotes: InputNotes, measurement: TargetMeasurement,
+        firstRun: StatsResult, measurement: TargetMeasurement,
         screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit
     ) -> [ReportFigure] {
         let digits = ReportFormat.areaDecimals(unit)
-        let treated = firstRun.map(\.total.area) ?? patches.compactMap(\.areaM2).reduce(0, +)
+        let treated = firstRun.total.area
         var figures = [
             ReportFigure(
-                "patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun?.featuresRead ?? patches.count),
+                "patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun.featuresRead),
                 format: .integer, unitZh: "个", unitEn: ""),
             ReportFigure(
                 "treated_area", zh: "治理面积", en: "Treated area",
@@ -478,7 +489,7 @@ enum ReportBuilder {
                 format: .number(decimals: digits), unitZh: unit.symbolZh, unitEn: unit.symbolEn),
             ReportFigure(
                 "treatment_types", zh: "治理类型", en: "Treatment types",
-                value: .integer(Set(firstRun?.rows.compactMap(\.key) ?? []).count), format: .integer, unitZh: "类",
+                value: .integer(Set(firstRun.rows.compactMap(\.key)).count), format: .integer, unitZh: "类",
                 unitEn: ""),
         ]
         let area = measurement.items.filter { $0.target.measure == .area }
@@ -534,7 +545,7 @@ enum ReportBuilder {
     }
 
     static func notes(
-        _ request: ReportRequest, set: LayerSet, firstRun: StatsResult?, patchNotes: InputNotes,
+        _ request: ReportRequest, set: LayerSet, firstRun: StatsResult,
         screening: ScreeningResult?
     ) -> [ReportNote] {
         var notes = [
@@ -550,24 +561,23 @@ enum ReportBuilder {
                     "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the plan period elapsed (1 January of the start year to the deadline, as of \(request.asOf)). Output targets cannot be measured from geometry."
             ),
         ]
-        if let run = firstRun {
-            var zh = "读取图斑\(run.featuresRead)个"
-            var en = "\(run.featuresRead) patches read"
-            for kind in InputNotes.Kind.allCases {
-                guard let count = run.notes.counts[kind] else { continue }
-                zh += "；\(kind.explanationZh)\(count)个"
-                en += "; \(count) \(kind.explanationEn)"
-            }
-            for remark in run.notes.remarks {
-                zh += "；\(remark)"
-                en += "; \(remark)"
-            }
-            if run.overlaps.pairs > 0 {
-                zh += "；\(run.overlaps.features)个图斑相互重叠（\(run.overlaps.pairs)对），重叠部分只计一次"
-                en += "; \(run.overlaps.features) patches overlap (\(run.overlaps.pairs) pairs), counted once"
-            }
-            notes.append(ReportNote(zh: zh + "。", en: en + "."))
+        let run = firstRun
+        var zh = "读取图斑\(run.featuresRead)个"
+        var en = "\(run.featuresRead) patches read"
+        for kind in InputNotes.Kind.allCases {
+            guard let count = run.notes.counts[kind] else { continue }
+            zh += "；\(kind.explanationZh)\(count)个"
+            en += "; \(count) \(kind.explanationEn)"
         }
+        for remark in run.notes.remarks {
+            zh += "；\(remark)"
+            en += "; \(remark)"
+        }
+        if run.overlaps.pairs > 0 {
+            zh += "；\(run.overlaps.features)个图斑相互重叠（\(run.overlaps.pairs)对），重叠部分只计一次"
+            en += "; \(run.overlaps.features) patches overlap (\(run.overlaps.pairs) pairs), counted once"
+        }
+        notes.append(ReportNote(zh: zh + "。", en: en + "."))
         if let screening {
             let tolerance = JSONValue.format(screening.rules.toleranceM)
             notes.append(

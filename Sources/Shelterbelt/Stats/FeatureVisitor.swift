@@ -11,8 +11,8 @@ protocol FeatureVisitor: Sendable {
 
 /// A visitor's part on one worker thread.
 protocol FeatureVisit: AnyObject {
-    /// One cleaned feature, its geometry in the run's working CRS.
-    func visit(_ raw: RawFeature, geometry: Geometry) throws
+    /// One cleaned feature, its geometry in the run's working CRS and its area in m² by the run's method.
+    func visit(_ raw: RawFeature, geometry: Geometry, area: Double) throws
     /// Called once the queue is empty.
     func finish() throws
 }

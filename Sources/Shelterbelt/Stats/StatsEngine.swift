@@ -76,12 +76,14 @@ public enum StatsEngine {
                     for raw in batch {
                         guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
                         let key = byClass ? raw.key ?? CellKey.nullClass : nil
+                        var area = 0.0
                         for (set, distributor) in distributors.enumerated() {
                             let distribution = try distributor.distribute(geometry, tally: &output.tallies[set])
                             output.tallies[set].add(distribution, class: key)
+                            area = distribution.whole
                         }
                         output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
-                        try visit?.visit(raw, geometry: geometry)
+                        try visit?.visit(raw, geometry: geometry, area: area)
                     }
                 }
                 try visit?.finish()
