@@ -49,7 +49,11 @@ enum ReportBuilder {
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
-        // Every zone table, the patches map and the patch layer from one read of the patches. Without zone
+        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
+        let targets = try TargetMeasurement.Plan(
+            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject, edges: request.edges,
+            threads: request.threads)
+        // Every zone table, the targets, the patches map and the patch layer from one read of the patches. Without zone
         // layers the patches are still read once, against the city, for the treatment table and the map.
         let zoneLayers = zoneKinds.flatMap { kind in layout.filter { $0.definition.kind == kind } }
         let measured = zoneLayers.isEmpty ? layout.filter { $0.definition.kind == .city } : zoneLayers
@@ -58,18 +62,21 @@ enum ReportBuilder {
                 .badInput, file: set.manifest.file, problem: "has neither zone layers nor a city outline",
                 remedy: "add a layer of kind zone5, zone3, watershed, park, banner or city")
         }
-        step("measuring the patches by \(measured.map(\.definition.id).joined(separator: ", "))")
+        step("measuring the patches by \(measured.map(\.definition.id).joined(separator: ", ")) and the targets")
         // Only the frame's box and scale matter to the grid, not its title or feature count.
         let patchFrame = MapFrame.fitting(
             id: "patches", titleZh: "", titleEn: "", extent: extent, width: mapWidth, features: 0)
-        let patches = try ReportPatches(request.subject, frame: patchFrame, unit: unit, layerPath: patchLayer)
+        let patches = try ReportPatches(
+            request.subject, byField: request.byField, frame: patchFrame, unit: unit, layerPath: patchLayer)
         let results = try StatsEngine.run(
             measured.map { layer in
                 StatsRequest(
                     subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
                     byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads)
-            }, visitor: patches)
+            } + targets.requests, visitor: patches)
         try patches.close()
+        let measurement = targets.measurement(
+            asOf: request.asOf, results: Array(results.suffix(targets.requests.count)))
         for (layer, result) in zip(zoneLayers, results) {
             let (table, shapes) = zoneTable(layer, result, unit: unit)
             tables.append(table)
@@ -78,11 +85,6 @@ enum ReportBuilder {
         let firstRun = results[0]
         tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit))
 
-        step("measuring target progress")
-        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
-        let measurement = try TargetMeasurement.measure(
-            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
-            asOf: request.asOf, edges: request.edges, threads: request.threads)
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?

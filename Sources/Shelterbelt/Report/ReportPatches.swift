@@ -5,17 +5,21 @@ import GeoKit
 /// the aggregated patches map and the patch layer. Nothing is kept per patch.
 final class ReportPatches: FeatureVisitor, @unchecked Sendable {
     let fields: [Int]
+    /// Where the `--by` field is among `fields`.
+    private let byPosition: Int
     private let layer: PatchLayer
     private let unit: AreaUnit
     /// The empty map each worker starts from, and the whole map as the workers hand in their parts.
     private let empty: PatchGrid
     private let grid: Locked<PatchGrid>
 
-    /// `subject` is read for its field definitions; the patch layer is written to `layerPath`.
-    init(_ subject: LayerSource, frame: MapFrame, unit: AreaUnit, layerPath: String) throws {
+    /// `subject` is read for its field definitions; the patch layer is written to `layerPath`; the map is
+    /// coloured by `byField`.
+    init(_ subject: LayerSource, byField: String, frame: MapFrame, unit: AreaUnit, layerPath: String) throws {
         let opened = try subject.open()
         let definitions = opened.layer.fieldDefinitions
         fields = Array(definitions.indices)
+        byPosition = try opened.field(byField, option: "--by")
         layer = try PatchLayer(path: layerPath, fields: definitions)
         self.unit = unit
         empty = PatchGrid(frame: frame)
@@ -49,9 +53,9 @@ final class ReportPatches: FeatureVisitor, @unchecked Sendable {
 
         func visit(_ raw: RawFeature, geometry: Geometry, area: Double) throws {
             let wgs84 = try toWGS84.apply(geometry)
-            // With the --by field read first, the subject's own values follow it.
+            // The visitor's fields come last, after those splitting the figures.
             let values = Array(raw.values.suffix(owner.fields.count))
-            let key = raw.values.count > owner.fields.count ? raw.values[0].text ?? "" : ""
+            let key = values[owner.byPosition].text ?? ""
             grid.add(try wgs84.envelope, area: area, class: key)
             let shown: FieldValue =
                 if case .number(let rounded) = ReportFormat.number(owner.unit.fromSquareMetres(area), digits) {

@@ -7,8 +7,9 @@ import GeoKit
 /// members are measured as their union, per zone and per class, in each zone set of the run.
 struct OverlapResolver {
     let subject: FeatureReader
-    /// The `--by` field, if any: the one value read with each feature.
+    /// The fields splitting the figures of some zone set, read again with each candidate.
     let fields: [Int]
+    let classKeys: ClassKeys
     /// One per zone set, sharing one feature cleaner (so one GEOS context).
     let distributors: [Distributor]
 
@@ -19,12 +20,12 @@ struct OverlapResolver {
         let candidates = Self.candidatePairs(&envelopes)
         guard !candidates.isEmpty else { return OverlapSummary() }
         var geometries: [Int64: Geometry] = [:]
-        var keys: [Int64: String] = [:]
+        var keys: [Int64: [String]] = [:]
         var notes = InputNotes()
         for id in Set(candidates.flatMap { [$0.0, $0.1] }).sorted() {
             let raw = try subject.raw(id: id, fields: fields)
             geometries[id] = try distributor.geometry(of: raw, notes: &notes)
-            keys[id] = raw.key ?? CellKey.nullClass
+            keys[id] = classKeys.keys(raw)
         }
         var prepared: [Int64: PreparedGeometry] = [:]
         var clusters = UnionFind()
@@ -43,10 +44,13 @@ struct OverlapResolver {
             summary.features += members.count
             summary.overlapIds.append(contentsOf: members)
             let shapes = members.map { geometries[$0]! }
-            let groups = fields.isEmpty ? [:] : Dictionary(grouping: members, by: { keys[$0]! }).filter { $1.count > 1 }
             for (set, distributor) in distributors.enumerated() {
                 try remove(shapes, key: nil, with: distributor, from: &tallies[set], scratch: &scratch)
-                for (key, group) in groups {
+                guard classKeys.setSplits[set] != nil else { continue }
+                let groups = Dictionary(grouping: members) { id in
+                    keys[id].flatMap { classKeys.key(ofSet: set, in: $0) } ?? CellKey.nullClass
+                }
+                for (key, group) in groups where group.count > 1 {
                     try remove(
                         group.map { geometries[$0]! }, key: key, with: distributor, from: &tallies[set],
                         scratch: &scratch)

@@ -14,8 +14,8 @@ public enum StatsEngine {
         try run([request])[0]
     }
 
-    /// Measures one subject against several zone layers in one read: `requests` differ only in their zones
-    /// (and zone field). Each worker distributes every feature into each zone set's tally, so the subject is
+    /// Measures one subject against several zone layers in one read: `requests` differ only in their zones,
+    /// zone field and split. Each worker distributes every feature into each zone set's tally, so the subject is
     /// read, cleaned and reprojected once however many tables are made from it.
     static func run(_ requests: [StatsRequest], visitor: FeatureVisitor? = nil) throws -> [StatsResult] {
         guard let request = requests.first else { return [] }
@@ -26,10 +26,11 @@ public enum StatsEngine {
         if let extent = subject.layer.extent {
             try request.method.checkCovers(extent, in: subject.crs, label: subject.label)
         }
-        // Only the --by field is read (by its name as the layer spells it: the user's may differ in case),
-        // and whatever the visitor asks for after it.
-        let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
-        subject.layer.readOnlyFields(visitor == nil ? byName.map { [$0] } ?? [] : subject.layer.fieldNames)
+        // Only the fields splitting the figures are read (by their names as the layer spells them: the user's
+        // may differ in case), unless the visitor wants every field.
+        let split = requests.flatMap(Self.classFields).compactMap { subject.layer.fieldIndex($0) }
+        subject.layer.readOnlyFields(
+            visitor == nil ? split.map { subject.layer.fieldNames[$0] } : subject.layer.fieldNames)
         return try run(requests, subject: subject, zones: zones, visitor: visitor)
     }
 
@@ -44,14 +45,21 @@ public enum StatsEngine {
         guard let request = requests.first else { return [] }
         for other in requests {
             precondition(
-                other.subject.path == request.subject.path && other.byField == request.byField
-                    && other.method == request.method && other.edges == request.edges,
-                "one run measures one subject, split one way, by one area method")
+                other.subject.path == request.subject.path && other.method == request.method
+                    && other.edges == request.edges,
+                "one run measures one subject by one area method")
         }
         let started = Date()
-        let byField = try request.byField.map { try subject.field($0, option: "--by") }
-        // The --by field first (its value is the feature's class), then the visitor's.
-        let fields = (byField.map { [$0] } ?? []) + (visitor?.fields ?? [])
+        let splitFields = try requests.map { request in
+            try Self.classFields(request).map { try subject.field($0, option: "--by") }
+        }
+        // Each field splitting some set is read once, then the visitor's fields.
+        var fields: [Int] = []
+        for index in splitFields.joined() where !fields.contains(index) { fields.append(index) }
+        let classKeys = ClassKeys(
+            splitFields, positions: Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }))
+        let splitRead = fields
+        fields += visitor?.fields ?? []
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
         let local = try zones.map {
@@ -63,7 +71,7 @@ public enum StatsEngine {
 
         let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
         let failure = Locked<Error?>(nil)
-        let (method, edges, byClass) = (request.method, request.edges, byField != nil)
+        let (method, edges) = (request.method, request.edges)
         let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
             var output = WorkerOutput(sets: zones.count)
             do {
@@ -72,15 +80,16 @@ public enum StatsEngine {
                     try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
                 }
                 let visit = try visitor?.worker(context: cleaner.context)
+                let meter = AreaMeter(method, edges: edges)
                 while let batch = queue.pop() {
                     for raw in batch {
                         guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
-                        let key = byClass ? raw.key ?? CellKey.nullClass : nil
-                        var area = 0.0
+                        let keys = classKeys.keys(raw)
+                        let area = try meter.area(geometry)
                         for (set, distributor) in distributors.enumerated() {
-                            let distribution = try distributor.distribute(geometry, tally: &output.tallies[set])
-                            output.tallies[set].add(distribution, class: key)
-                            area = distribution.whole
+                            let distribution = try distributor.distribute(
+                                geometry, whole: area, tally: &output.tallies[set])
+                            output.tallies[set].add(distribution, class: classKeys.key(ofSet: set, in: keys))
                         }
                         output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
                         try visit?.visit(raw, geometry: geometry, area: area)
@@ -132,8 +141,11 @@ public enum StatsEngine {
 
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let overlaps = try OverlapResolver(subject: subject, fields: byField.map { [$0] } ?? [], distributors: local)
-            .resolve(&envelopes, tallies: &merged.tallies)
+        let overlaps = try OverlapResolver(
+            subject: subject, fields: splitRead,
+            classKeys: classKeys, distributors: local
+        )
+        .resolve(&envelopes, tallies: &merged.tallies)
         let seconds = Date().timeIntervalSince(started)
         return try zip(requests, zones).enumerated().map { set, pair in
             let (request, zones) = pair
@@ -147,6 +159,11 @@ public enum StatsEngine {
 }
 
 extension StatsEngine {
+    /// The fields splitting a request's figures, by the names given.
+    static func classFields(_ request: StatsRequest) -> [String] {
+        request.classFields ?? request.byField.map { [$0] } ?? []
+    }
+
     /// Subject and zones that never meet are either a real finding or a wrong CRS. With an assumed CRS it is the
     /// latter (EPSG:3857 assumed for degrees puts every patch near Africa): an error, not a table of zeros.
     /// Otherwise it is said in the notes.

@@ -8,6 +8,9 @@ public struct StatsRequest: Sendable {
     public var zoneField: String?
     /// Subject field whose values split each zone's figures (land-use code, treatment type, year …).
     public var byField: String?
+    /// Fields whose values, joined by "|", split the figures instead of `byField` alone: targets count
+    /// patches by a value and a year at once. The result names the split by the fields so joined.
+    var classFields: [String]?
     public var method: AreaMethod
     /// What an edge between stored vertices is: straight in each layer's CRS (the default) or a geodesic.
     public var edges: EdgeRule
