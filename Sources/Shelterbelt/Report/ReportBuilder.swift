@@ -8,8 +8,8 @@ struct LayoutLayer: Sendable {
     let notes: InputNotes
 }
 
-/// Everything a report is made of: the summary (every figure) and the geometries behind the maps and
-/// the GeoJSON files. Geometries are WGS84 lon/lat WKB.
+/// Everything a report is made of: the summary (every figure), the geometries behind the maps and the
+/// GeoJSON files (WGS84 lon/lat WKB) and the patch layer already written.
 struct ReportContent: Sendable {
     let summary: ReportSummary
     let layout: [LayoutLayer]
@@ -24,8 +24,9 @@ struct ReportContent: Sendable {
     let maps: [MapDrawing]
 }
 
-/// Computes a report through the engines: `StatsEngine` for the zone, watershed, park and banner
-/// tables, `TargetMeasurement` for target progress and `SiteScreener` for the sites.
+/// Computes a report through the engines: one `StatsEngine` run over the patches for the zone, watershed,
+/// park and banner tables, target progress (`TargetMeasurement.Plan`), the patches map and the patch layer
+/// (`ReportPatches`), and `SiteScreener` for the sites.
 enum ReportBuilder {
     /// Layer kinds that get a statistics table, in report order.
     static let zoneKinds: [LayerKind] = [.zone5, .zone3, .watershed, .park, .banner]
