@@ -51,6 +51,21 @@ final class StatsZoneSetsTests: XCTestCase {
         for result in results.dropFirst() { XCTAssertEqual(result.total.area, results[0].total.area, accuracy: 1e-3) }
     }
 
+    /// A zone layer measured twice, split two ways (as the report's zone table and a target scoped to it are),
+    /// shares one distribution per feature and still gives each split its own figures.
+    func testOneLayerSplitTwoWays() throws {
+        let zones = Self.ordos.appendingPathComponent("zones5.geojson").path
+        let subject = Self.ordos.appendingPathComponent("sample/patches.shp").path
+        var byYear = requests(subject, zones: [zones], zoneField: "id", by: nil)[0]
+        byYear.classFields = ["landuse", "year"]
+        let requests = requests(subject, zones: [zones, zones], zoneField: "id", by: "treatment") + [byYear]
+        try checkOneReadEqualsSeparateRuns(requests)
+        let results = try StatsEngine.run(requests)
+        XCTAssertEqual(results[2].byField, "landuse|year")
+        XCTAssertTrue(results[2].rows.contains { $0.key?.hasPrefix("0301|20") == true }, "keys are value|year")
+        XCTAssertEqual(results[2].total.area, results[0].total.area, accuracy: 1e-3)
+    }
+
     func testOverlappingSubjectAgainstTwoLayers() throws {
         let requests = requests(
             Fixtures.path("overlapping.geojson"),

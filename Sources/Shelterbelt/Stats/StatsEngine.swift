@@ -60,9 +60,10 @@ public enum StatsEngine {
             splitFields, positions: Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }))
         let splitRead = fields
         fields += visitor?.fields ?? []
+        let (layers, layerOf) = distinctLayers(requests, zones: zones)
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
-        let local = try zones.map {
+        let local = try layers.map {
             try Distributor(zones: $0, cleaner: cleaner, method: request.method, edges: request.edges)
         }
         let (settings, workerTransforms) = (
@@ -76,9 +77,11 @@ public enum StatsEngine {
             var output = WorkerOutput(sets: zones.count)
             do {
                 let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
-                let distributors = try zones.map {
+                let distributors = try layers.map {
                     try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
                 }
+                // Per layer, the fast-path and overlay counts, given to each of its sets at the end.
+                var counts = Array(repeating: Tally(), count: layers.count)
                 let visit = try visitor?.worker(context: cleaner.context)
                 let meter = AreaMeter(method, edges: edges)
                 while let batch = queue.pop() {
@@ -86,16 +89,21 @@ public enum StatsEngine {
                         guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
                         let keys = classKeys.keys(raw)
                         let area = try meter.area(geometry)
-                        for (set, distributor) in distributors.enumerated() {
-                            let distribution = try distributor.distribute(
-                                geometry, whole: area, tally: &output.tallies[set])
-                            output.tallies[set].add(distribution, class: classKeys.key(ofSet: set, in: keys))
+                        let distributions = try distributors.indices.map { layer in
+                            try distributors[layer].distribute(geometry, whole: area, tally: &counts[layer])
+                        }
+                        for (set, layer) in layerOf.enumerated() {
+                            output.tallies[set].add(distributions[layer], class: classKeys.key(ofSet: set, in: keys))
                         }
                         output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
                         try visit?.visit(raw, geometry: geometry, area: area)
                     }
                 }
                 try visit?.finish()
+                for (set, layer) in layerOf.enumerated() {
+                    output.tallies[set].fastPath += counts[layer].fastPath
+                    output.tallies[set].intersected += counts[layer].intersected
+                }
             } catch {
                 failure.update { if $0 == nil { $0 = error } }
                 queue.close(discard: true)
@@ -143,7 +151,7 @@ public enum StatsEngine {
         swap(&envelopes, &merged.envelopes)
         let overlaps = try OverlapResolver(
             subject: subject, fields: splitRead,
-            classKeys: classKeys, distributors: local
+            classKeys: classKeys, distributors: layerOf.map { local[$0] }
         )
         .resolve(&envelopes, tallies: &merged.tallies)
         let seconds = Date().timeIntervalSince(started)
@@ -159,6 +167,24 @@ public enum StatsEngine {
 }
 
 extension StatsEngine {
+    /// Zone sets over the same layer (the report's zone table and the targets scoped to that layer, split
+    /// otherwise) share one distribution of each feature: the distinct layers, and each set's among them.
+    static func distinctLayers(_ requests: [StatsRequest], zones: [ZoneSet]) -> (layers: [ZoneSet], layerOf: [Int]) {
+        var layers: [ZoneSet] = []
+        var layerOf: [Int] = []
+        for (set, request) in requests.enumerated() {
+            if let same = requests[..<set].firstIndex(where: {
+                $0.zones == request.zones && $0.zoneField == request.zoneField
+            }) {
+                layerOf.append(layerOf[same])
+            } else {
+                layerOf.append(layers.count)
+                layers.append(zones[set])
+            }
+        }
+        return (layers, layerOf)
+    }
+
     /// The fields splitting a request's figures, by the names given.
     static func classFields(_ request: StatsRequest) -> [String] {
         request.classFields ?? request.byField.map { [$0] } ?? []
