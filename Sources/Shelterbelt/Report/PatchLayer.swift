@@ -5,6 +5,7 @@ import GeoKit
 /// attributes and its geodesic area in the report's unit, written while the patches stream through the
 /// engine (GeoJSON of a city's million patches is hundreds of MB that no desktop GIS opens quickly).
 /// Worker threads add batches in turn; features keep their ids, so the layer reads in the subject's order.
+/// (Checked by hand: the GDAL writer is touched only while `lock` is held.)
 final class PatchLayer: @unchecked Sendable {
     static let fileName = "patches.gpkg"
     private let writer: VectorWriter

@@ -3,7 +3,7 @@ import GeoKit
 
 /// What the report takes from the patches besides their zone tables, gathered in the same read of them:
 /// the aggregated patches map and the patch layer. Nothing is kept per patch.
-final class ReportPatches: FeatureVisitor, @unchecked Sendable {
+final class ReportPatches: FeatureVisitor {
     let fields: [Int]
     /// Where the `--by` field is among `fields`.
     private let byPosition: Int
@@ -26,7 +26,7 @@ final class ReportPatches: FeatureVisitor, @unchecked Sendable {
         grid = Locked(empty)
     }
 
-    func worker(context: GEOSContext) throws -> FeatureVisit {
+    func worker() throws -> FeatureVisit {
         try Worker(self, grid: empty)
     }
 

@@ -5,8 +5,8 @@ import GeoKit
 protocol FeatureVisitor: Sendable {
     /// Subject fields to read with each feature; `RawFeature.values` holds them after the `--by` field.
     var fields: [Int] { get }
-    /// The part that runs on one worker thread, making geometries in that worker's GEOS context.
-    func worker(context: GEOSContext) throws -> FeatureVisit
+    /// The part that runs on one worker thread (it gets geometries in that worker's GEOS context).
+    func worker() throws -> FeatureVisit
 }
 
 /// A visitor's part on one worker thread.

@@ -82,7 +82,7 @@ public enum StatsEngine {
                 }
                 // Per layer, the fast-path and overlay counts, given to each of its sets at the end.
                 var counts = Array(repeating: Tally(), count: layers.count)
-                let visit = try visitor?.worker(context: cleaner.context)
+                let visit = try visitor?.worker()
                 let meter = AreaMeter(method, edges: edges)
                 while let batch = queue.pop() {
                     for raw in batch {
