@@ -18,13 +18,19 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
-        // The thin, safe Swift layer over the three C libraries: the only code that imports them.
+        .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The thin, safe Swift layer over the three geo C libraries. GeoKit and XLSXKit are the only code that
+        // imports C.
         .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS", "CPROJ"]),
+        // The thin, safe Swift layer over libxlsxwriter: workbooks with number formats, frozen panes and charts.
+        // Not geo, so not in GeoKit.
+        .target(name: "XLSXKit", dependencies: ["CXLSX"]),
         // The domain: statistics, layers, targets, screening, reports. Knows nothing of C.
         .target(
             name: "Shelterbelt",
             dependencies: [
                 "GeoKit",
+                "XLSXKit",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         // The command line: parses arguments and prints.
@@ -35,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
+        .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
         .testTarget(name: "ShelterbeltTests", dependencies: ["Shelterbelt", "GeoKit"]),
     ]
 )

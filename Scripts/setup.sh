@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what Shelterbelt needs on Debian 12 (idempotent): the C libraries with their headers,
-# GDAL's command-line tools and Python's venv (used by the test, fixture and benchmark scripts), valgrind
-# (Scripts/leakcheck.sh), and checks the Swift toolchain.
+# Installs what Shelterbelt needs on Debian 12 (idempotent): the C libraries with their headers (GDAL, GEOS,
+# PROJ, and libxlsxwriter for the workbooks), GDAL's command-line tools and Python's venv (used by the test,
+# fixture and benchmark scripts), valgrind (Scripts/leakcheck.sh), and checks the Swift toolchain.
 set -euo pipefail
 
-packages=(libgdal-dev libgeos-dev libproj-dev gdal-bin pkg-config valgrind python3 python3-venv)
+packages=(libgdal-dev libgeos-dev libproj-dev libxlsxwriter-dev gdal-bin pkg-config valgrind python3 python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -5,18 +5,9 @@ import Shelterbelt
 struct InputOptions: ParsableArguments {
     @OptionGroup var subjectOptions: SubjectOptions
 
-    @Option(help: "Zones layer inside a multi-layer file.")
-    var zonesLayer: String?
-
-    @Option(help: "Zones Shapefile attribute encoding, e.g. GBK; wins over a .cpg.")
-    var zonesEncoding: String?
-
-    @Option(help: "CRS to read the zones in (as --assume-crs for the subject), e.g. EPSG:4545, GCJ02 or BD09.")
-    var zonesAssumeCrs: String?
+    @OptionGroup var zonesOptions: ZonesOptions
 
     func subject(_ path: String) -> LayerSource { subjectOptions.source(path) }
 
-    func zones(_ path: String) -> LayerSource {
-        LayerSource(path: path, layer: zonesLayer, encoding: zonesEncoding, assumeCRS: zonesAssumeCrs, role: .zones)
-    }
+    func zones(_ path: String) -> LayerSource { zonesOptions.source(path) }
 }

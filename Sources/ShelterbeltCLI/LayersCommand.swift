@@ -9,7 +9,9 @@ struct LayersCommand: ParsableCommand {
             list: each layer's id, kind, names, feature count, geodesic area and published area. \
             check: that each layer opens, has features, is in the manifest's CRS, has valid geometry; that \
             partitions have no overlaps and no gaps; that nothing lies outside the city; that measured areas are \
-            within tolerance of the published ones. Exit status 65 when a check fails.
+            within tolerance of the published ones. A failed check is exit status 65.
+
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 
@@ -20,36 +22,29 @@ struct LayersCommand: ParsableCommand {
 
     @OptionGroup var layerSet: LayerSetOption
 
-    @Option(help: "table or json.")
-    var format: String = "table"
+    @OptionGroup var output: OutputOptions<LayersFormat>
 
-    @Option(help: "Area unit: m2, ha, mu (亩), wan-mu (万亩) or km2.")
-    var unit: String = "km2"
-
-    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
-    var output: String?
-
-    func validate() throws {
-        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
-        guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
-    }
+    @Option(help: "Area unit (also 亩, 万亩, m², 公顷, 平方公里).")
+    var unit: AreaUnit = .km2
 
     func run() throws {
         var failed = false
         try reportingErrors {
             let set = try layerSet.load()
-            let report = LayerReport(set, unit: AreaUnit(text: unit)!)
+            let report = LayerReport(set, unit: unit)
             let text: String
             switch action {
             case .list:
                 let summaries = try LayerSummary.list(set)
-                text = format == "json" ? report.listJSON(summaries).serialized() + "\n" : report.listTable(summaries)
+                let json = output.format == .json
+                text = json ? report.listJSON(summaries).serialized() + "\n" : report.listTable(summaries)
             case .check:
                 let results = try LayerCheck.run(set)
                 failed = !results.allSatisfy(\.passed)
-                text = format == "json" ? report.checkJSON(results).serialized() + "\n" : report.checkTable(results)
+                let json = output.format == .json
+                text = json ? report.checkJSON(results).serialized() + "\n" : report.checkTable(results)
             }
-            try Terminal.emit(text, to: output)
+            try Terminal.emit(text, to: output.path)
         }
         if failed { throw ExitCode(ShelterbeltError.Kind.badInput.rawValue) }
     }

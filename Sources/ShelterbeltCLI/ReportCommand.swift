@@ -14,20 +14,25 @@ struct ReportCommand: ParsableCommand {
             are printed from it), report.xlsx and tables/*.csv (Chinese headers), and geojson/*.geojson (RFC 7946: \
             layout layers, patches, zone statistics, sites, conflict geometries). The folder is built beside --out \
             and renamed into place; an existing --out is replaced only if it is empty or an earlier report.
+
+            \(ExitStatus.help(ExitStatus.report)) The sites' verdicts are in the report and do not change the \
+            status (screen returns 2 and 3).
             """
     )
 
     @OptionGroup var layerSet: LayerSetOption
 
     @Option(
-        help:
-            "Treated patches (Shapefile, GeoPackage, GeoJSON …) (default: the bundled sample, Layers/ordos/sample/patches.shp)."
+        help: ArgumentHelp(
+            "Treated patches (Shapefile, GeoPackage, GeoJSON …) "
+                + "(default: the bundled sample, Layers/ordos/sample/patches.shp).")
     )
     var subject: String?
 
     @Option(
-        help:
-            "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening (default: Layers/ordos/sample/sites.geojson)."
+        help: ArgumentHelp(
+            "Candidate sites to screen (any vector file, or a 界址点坐标 .txt); 'none' for no screening "
+                + "(default: Layers/ordos/sample/sites.geojson).")
     )
     var sites: String?
 
@@ -40,26 +45,26 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var out: String = "report"
 
-    @Option(help: "Language of the HTML report: zh or en (tables always have Chinese headers).")
-    var lang: String = "zh"
+    @Option(help: "Language of the HTML report (tables always have Chinese headers).")
+    var lang: ReportLanguage = .zh
 
-    @Option(help: "Area unit: mu (亩), wan-mu (万亩), ha, km2 or m2.")
-    var unit: String = "mu"
+    @Option(help: "Area unit (also 亩, 万亩, m², 公顷, 平方公里).")
+    var unit: AreaUnit = .mu
 
-    @Option(help: "GeoJSON coordinate decimals (6 ≈ 0.1 m).")
-    var precision: Int = 6
-
-    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
-    var bom = false
+    @OptionGroup var precision: PrecisionOption
 
     @Option(help: "Date to judge target deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(help: "Subject field that splits the figures and colours the patches.")
-    var by: String = "treatment"
+    @Option(
+        help: ArgumentHelp(
+            "Field that splits the figures and colours the patches: a field name of the targets (mapped by --field) "
+                + "or of the subject (default: treatment, left out when the subject has none)."))
+    var by: String?
 
-    @Option(help: ArgumentHelp("Screen the area within METRES of point and line sites.", valueName: "metres"))
-    var buffer: Double?
+    @OptionGroup var fieldMapping: FieldMappingOptions
+
+    @OptionGroup var buffer: BufferOption
 
     @OptionGroup var input: SubjectOptions
 
@@ -67,20 +72,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var edges: EdgesOption
 
-    @Flag(help: "No progress lines.")
-    var quiet = false
+    @OptionGroup var flags: OutputFlags
 
     func validate() throws {
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
-        guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be mu, wan-mu, ha, km2 or m2") }
-        guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
         if let asOf, PlanDate(text: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
-        }
-        if let buffer {
-            guard buffer > 0, buffer.isFinite else {
-                throw ValidationError("--buffer must be a distance in metres > 0")
-            }
         }
     }
 
@@ -90,15 +86,16 @@ struct ReportCommand: ParsableCommand {
 
     func makeReport() throws {
         var progress: (@Sendable (String) -> Void)?
-        if !quiet && Terminal.stderrIsTerminal { progress = { @Sendable step in Terminal.note(step) } }
+        if !flags.quiet && Terminal.stderrIsTerminal { progress = { @Sendable step in Terminal.note(step) } }
         let source = input.source(subject ?? ReportRequest.defaultSubject)
         let sites = self.sites ?? ReportRequest.defaultSites
         var request = ReportRequest(
             layers: layerSet.layers, subject: source, sites: sites == "none" ? nil : LayerSource(path: sites),
-            targets: targets, rules: rules, pointBufferM: buffer, byField: by, unit: AreaUnit(text: unit)!,
-            language: ReportLanguage(rawValue: lang)!, precision: precision, byteOrderMark: bom,
+            targets: targets, rules: rules, pointBufferM: buffer.metres, byField: by, unit: unit,
+            language: lang, precision: precision.decimals, byteOrderMark: flags.bom,
             asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, threads: threads.count, progress: progress)
         request.edges = edges.rule
+        request.fieldMapping = try fieldMapping.load()
         let outcome = try Report.run(request, out: out)
         var table = TextTable(header: ["figure 指标", "value 数值", "unit 单位"], rightAligned: [1])
         for figure in outcome.summary.overview {

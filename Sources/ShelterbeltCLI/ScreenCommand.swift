@@ -16,29 +16,27 @@ struct ScreenCommand: ParsableCommand {
             SITES is any vector file GDAL reads (points and lines need --buffer) or a boundary-point coordinate \
             file (界址点坐标 .txt, as for 建设用地报批; GBK or UTF-8; X northing, Y easting).
 
-            Exit status: 0 when every site is clear, advisory or conditional; 2 when the worst site is restricted; \
-            3 when any site is forbidden; 64 the command line is wrong; 65 an input cannot be used; 66 an input \
-            cannot be opened; 73 an output cannot be written. Sites without a usable geometry are listed as not \
-            screened and do not change the status.
+            \(ExitStatus.help(ExitStatus.screening)) Success is every site clear, advisory or conditional; \
+            sites without a usable geometry are listed as not screened and do not change the status.
             """
     )
 
     @Argument(
-        help: "Candidate sites: a vector layer (Shapefile, GeoPackage, GeoJSON, KML, DXF …) or a 界址点坐标 .txt file.")
+        help: ArgumentHelp(
+            "Candidate sites: a vector layer (Shapefile, GeoPackage, GeoJSON, KML, DXF …) "
+                + "or a 界址点坐标 .txt file."))
     var sites: String
 
     @Option(help: "Rules file (TOML) (default: the bundled Layers/ordos/screening-rules.toml).")
     var rules: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Screen the area within METRES of point and line sites (required when there are any).", valueName: "metres")
-    )
-    var buffer: Double?
+    @OptionGroup var buffer: BufferOption
 
     @Option(
         help:
-            "Field that labels the sites (default: site_id, id, code, 编号, name …, else the feature id; 地块编号 for .txt).")
+            ArgumentHelp(
+                "Field that labels the sites (default: site_id, id, code, 编号, name …, else the feature id; "
+                    + "地块编号 for .txt)."))
     var siteIdField: String?
 
     @Option(
@@ -47,11 +45,7 @@ struct ScreenCommand: ParsableCommand {
             valueName: "field=value"))
     var siteValue: [String] = []
 
-    @Option(help: "table, csv or json.")
-    var format: String = "table"
-
-    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<TableFormat>
 
     @Option(
         help: ArgumentHelp(
@@ -62,14 +56,16 @@ struct ScreenCommand: ParsableCommand {
     var layer: String?
 
     @Option(
-        help:
-            "Text encoding of a Shapefile (wins over its .cpg) or of a .txt file (e.g. GBK; .txt files that are not UTF-8 are read as GBK)."
+        help: ArgumentHelp(
+            "Text encoding of a Shapefile (wins over its .cpg) or of a .txt file "
+                + "(e.g. GBK; .txt files that are not UTF-8 are read as GBK).")
     )
     var encoding: String?
 
     @Option(
-        help:
-            "CRS to read the sites in, e.g. EPSG:4524, or GCJ02 / BD09 for points copied from web maps (for .txt files: only when the header has no 带号)."
+        help: ArgumentHelp(
+            "CRS to read the sites in, e.g. EPSG:4524, or GCJ02 / BD09 for points copied from web maps "
+                + "(for .txt files: only when the header has no 带号).")
     )
     var assumeCrs: String?
 
@@ -77,21 +73,9 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var edges: EdgesOption
 
-    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
-    var bom = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var flags: OutputFlags
 
     func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else {
-            throw ValidationError("--format must be table, csv or json")
-        }
-        if let buffer {
-            guard buffer > 0, buffer.isFinite else {
-                throw ValidationError("--buffer must be a distance in metres > 0")
-            }
-        }
         _ = try values()
     }
 
@@ -112,23 +96,23 @@ struct ScreenCommand: ParsableCommand {
             var request = ScreeningRequest(
                 sites: LayerSource(path: sites, layer: layer, encoding: encoding, assumeCRS: assumeCrs, role: .sites),
                 rulesPath: rules ?? ScreeningRules.defaultPath,
-                pointBufferM: buffer, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
-                progress: ProgressBar.callback(label: "screening", quiet: quiet))
+                pointBufferM: buffer.metres, siteIDField: siteIdField, siteValues: try values(), threads: threads.count,
+                progress: ProgressBar.callback(label: "screening", quiet: flags.quiet))
             request.edges = edges.rule
             let report = ScreeningReport(try SiteScreener.run(request))
             let text: String
-            switch format {
-            case "csv": text = report.csv(byteOrderMark: bom)
-            case "json": text = report.json().serialized() + "\n"
-            default: text = report.table()
+            switch output.format {
+            case .csv: text = report.csv(byteOrderMark: flags.bom)
+            case .json: text = report.json().serialized() + "\n"
+            case .table: text = report.table()
             }
             if let conflicts { try AtomicFile.write(try report.conflicts(), to: conflicts) }
-            try Terminal.emit(text, to: output)
+            try Terminal.emit(text, to: output.path)
             worst = report.result.worst
         }
         switch worst {
-        case .flagged(.forbidden): throw ExitCode(3)
-        case .flagged(.restricted): throw ExitCode(2)
+        case .flagged(.forbidden): throw ExitCode(ExitStatus.forbidden.code)
+        case .flagged(.restricted): throw ExitCode(ExitStatus.restricted.code)
         default: break
         }
     }

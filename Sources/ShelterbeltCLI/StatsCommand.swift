@@ -12,11 +12,10 @@ struct StatsCommand: ParsableCommand {
             repaired; null, empty and non-polygon features are skipped and counted.
 
             Example: treated patches per kongdui watershed and treatment type, in 亩:
-              shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson --by treatment --unit mu
+              shelterbelt stats Layers/ordos/sample/patches.shp --zones Layers/ordos/kongdui.geojson \\
+                --by treatment --unit mu
 
-            Exit status: 0 success; 64 the command line is wrong (or -o names an input); 65 an input cannot be used \
-            (corrupt, no or impossible CRS, unusable geometry, undeclared non-UTF-8 text); 66 an input cannot be \
-            opened; 73 an output cannot be created; 74 writing an output failed (disk full, closed stdout).
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 
@@ -32,60 +31,40 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Subject field to split each zone by (land-use code, treatment type, year …).")
     var by: String?
 
-    @Option(help: "Area unit: m2, ha, mu (亩), wan-mu (万亩) or km2.")
-    var unit: String = "ha"
+    @Option(help: "Area unit (also 亩, 万亩, m², 公顷, 平方公里).")
+    var unit: AreaUnit = .ha
 
     @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
     var area: String = "geodesic"
 
     @OptionGroup var edges: EdgesOption
 
-    @Option(help: "table, csv, json, geojson or xlsx (an Excel workbook; needs -o).")
-    var format: String = "table"
-
-    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<StatsFormat>
 
     @OptionGroup var input: InputOptions
 
     @OptionGroup var threads: ThreadsOption
 
-    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
-    var bom = false
+    @OptionGroup var flags: OutputFlags
 
-    @Option(help: "GeoJSON coordinate decimals.")
-    var precision: Int = 6
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
-
-    func validate() throws {
-        guard ["table", "csv", "json", "geojson", "xlsx"].contains(format) else {
-            throw ValidationError("--format must be table, csv, json, geojson or xlsx")
-        }
-        if format == "xlsx" && output == nil {
-            throw ValidationError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
-        }
-        guard AreaUnit(text: unit) != nil else { throw ValidationError("--unit must be m2, ha, mu, wan-mu or km2") }
-        guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
-    }
+    @OptionGroup var precision: PrecisionOption
 
     func run() throws {
         try reportingErrors {
             let request = StatsRequest(
                 subject: input.subject(subject), zones: input.zones(zones), zoneField: zoneField, byField: by,
                 method: try AreaMethod(text: area), edges: edges.rule, threads: threads.count,
-                progress: ProgressBar.callback(label: "measuring", quiet: quiet))
-            let report = StatsReport(try StatsEngine.run(request), unit: AreaUnit(text: unit)!)
-            if format == "xlsx", let output { return try report.xlsx(to: output) }
+                progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
+            let report = StatsReport(try StatsEngine.run(request), unit: unit)
             let text: String
-            switch format {
-            case "csv": text = report.csv(byteOrderMark: bom)
-            case "json": text = report.json().serialized() + "\n"
-            case "geojson": text = try report.geojson(precision: precision)
-            default: text = report.table()
+            switch output.format {
+            case .xlsx: return try report.xlsx(to: try output.file())
+            case .csv: text = report.csv(byteOrderMark: flags.bom)
+            case .json: text = report.json().serialized() + "\n"
+            case .geojson: text = try report.geojson(precision: precision.decimals)
+            case .table: text = report.table()
             }
-            try Terminal.emit(text, to: output)
+            try Terminal.emit(text, to: output.path)
         }
     }
 }

@@ -12,15 +12,15 @@ struct SubjectOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "CRS to read the subject in, e.g. EPSG:4524, or GCJ02 / BD09 for coordinates from Chinese web maps.",
-            discussion:
-                "Replaces a missing CRS or a WGS 84 / CGCS2000 longitude/latitude label; any other declared CRS is an error."
+            discussion: "Replaces a missing CRS or a WGS 84 / CGCS2000 longitude/latitude label; "
+                + "any other declared CRS is an error."
         ))
     var assumeCrs: String?
 
     @Flag(
-        help:
-            "Leave out (and count) subject features with non-finite, out-of-range or stray vertices instead of stopping."
-    )
+        help: ArgumentHelp(
+            "Leave out (and count) subject features with non-finite, out-of-range or stray vertices "
+                + "instead of stopping."))
     var skipBadCoordinates = false
 
     func source(_ path: String) -> LayerSource {

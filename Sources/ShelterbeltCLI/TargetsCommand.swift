@@ -11,7 +11,11 @@ struct TargetsCommand: ParsableCommand {
             (count_field/count_values, and treatment year within the period when year_field is set) inside its \
             scope, measured by the stats engine; progress = (baseline + measured) / target; remaining; and the \
             deadline status (met, on track, behind, overdue, in progress) as of --as-of. Output targets are \
-            listed with their source but are not measurable from geometry.
+            listed with their source but are not measurable from geometry. A bureau's layer with its own field \
+            names and codes is read through --field, --value or --mapping; a target whose field the subject lacks \
+            is listed as not measurable, with the reason, and the others are measured.
+
+            \(ExitStatus.help(ExitStatus.reading))
             """
     )
 
@@ -26,11 +30,9 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "Date to judge deadlines at, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(help: "table, csv or json.")
-    var format: String = "table"
+    @OptionGroup var fieldMapping: FieldMappingOptions
 
-    @Option(name: .shortAndLong, help: "Output file (written atomically); default stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<TableFormat>
 
     @OptionGroup var input: SubjectOptions
 
@@ -38,16 +40,9 @@ struct TargetsCommand: ParsableCommand {
 
     @OptionGroup var edges: EdgesOption
 
-    @Flag(help: "CSV: start with the byte-order mark Excel needs for Chinese text.")
-    var bom = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var flags: OutputFlags
 
     func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else {
-            throw ValidationError("--format must be table, csv or json")
-        }
         if let asOf, PlanDate(text: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
         }
@@ -58,17 +53,17 @@ struct TargetsCommand: ParsableCommand {
             let set = try layerSet.load()
             let measurement = try TargetMeasurement.measure(
                 try Targets.load(targets, layers: set), layers: set,
-                subject: input.source(subject),
+                subject: input.source(subject), mapping: try fieldMapping.load(),
                 asOf: asOf.flatMap(PlanDate.init(text:)) ?? .today, edges: edges.rule, threads: threads.count,
-                progress: ProgressBar.callback(label: "measuring", quiet: quiet))
+                progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
             let report = TargetReport(measurement)
             let text: String
-            switch format {
-            case "csv": text = report.csv(byteOrderMark: bom)
-            case "json": text = report.json().serialized() + "\n"
-            default: text = report.table()
+            switch output.format {
+            case .csv: text = report.csv(byteOrderMark: flags.bom)
+            case .json: text = report.json().serialized() + "\n"
+            case .table: text = report.table()
             }
-            try Terminal.emit(text, to: output)
+            try Terminal.emit(text, to: output.path)
         }
     }
 }

@@ -5,6 +5,16 @@ import Shelterbelt
 enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Run with stdin, stdout or stderr closed (`>&-`), the first file the run opens would take that
+    /// descriptor, and what is printed would land in it. A read-only /dev/null holds each closed one instead,
+    /// so writing the result there fails (exit 74) and no file receives it.
+    static func occupyClosedStandardStreams() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0, opened != descriptor { close(opened) }
+        }
+    }
+
     static func error(_ message: String) { toStandardError("shelterbelt: error: \(message)\n") }
 
     static func note(_ message: String) { toStandardError("shelterbelt: \(message)\n") }
@@ -15,19 +25,10 @@ enum Terminal {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
-    /// Writes a result to `path` atomically, or to stdout when there is no path. A full disk or a closed
-    /// stdout is an error (exit 74), never a crash.
+    /// Writes a result to `path` (see `AtomicFile`), or to stdout when there is none. A full disk or a
+    /// closed stdout is an error (exit 74), never a crash; a reader that left (`| head -1`) ends the run quietly.
     static func emit(_ text: String, to path: String?) throws {
-        guard let path else {
-            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-                throw ShelterbeltError(
-                    .cannotWriteOutput, file: "standard output",
-                    problem: "cannot be written: \(error.localizedDescription)",
-                    remedy: "check the disk space, or write to a file with -o")
-            }
-            return
-        }
-        try AtomicFile.write(text, to: path)
+        try AtomicFile.write(text, to: path ?? "-")
     }
 }
 

@@ -185,6 +185,13 @@ final class InputReaderTests: XCTestCase {
         let wide = try BoundaryPointFile.read(path: file.path)
         XCTAssertEqual(wide.encoding, "UTF-16LE")
         XCTAssertEqual(wide.parcels.map(\.attributes), original.parcels.map(\.attributes))
+        // Without a byte-order mark, the encoding asked for splits the lines at 2-byte units.
+        let unmarked = try temporaryDirectory().appendingPathComponent("utf16be.txt")
+        try XCTUnwrap(text.data(using: .utf16BigEndian)).write(to: unmarked)
+        let asked = try BoundaryPointFile.read(path: unmarked.path, encoding: "utf-16be")
+        XCTAssertEqual(asked.encoding, "UTF-16BE")
+        XCTAssertEqual(asked.parcels.map(\.attributes), original.parcels.map(\.attributes))
+        XCTAssertEqual(asked.parcels.map { $0.rings.map(\.points) }, original.parcels.map { $0.rings.map(\.points) })
     }
 
     // MARK: merges and web maps

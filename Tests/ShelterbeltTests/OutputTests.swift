@@ -22,7 +22,7 @@ final class OutputTests: XCTestCase {
                 try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
                 throw Boom()
             }
-        ) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWrite) }
+        ) { error in XCTAssertEqual((error as? ShelterbeltError)?.kind, .cannotWriteOutput) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
     }
 
@@ -123,12 +123,20 @@ final class OutputTests: XCTestCase {
         table.append(["西柳沟", "1.0"])
         table.append(["WS01", "10.0"])
         let lines = table.render().split(separator: "\n")
-        XCTAssertEqual(TextTable.width(String(lines[2])), TextTable.width(String(lines[3])))
-        XCTAssertEqual(TextTable.width("西柳沟"), 6)
+        XCTAssertEqual(DisplayWidth.of(String(lines[2])), DisplayWidth.of(String(lines[3])))
+        XCTAssertEqual(DisplayWidth.of("西柳沟"), 6)
     }
 
     func testJSONEscapesAndKeepsOrder() {
         let value = JSONValue.object([("b", .string("line\n\"x\"")), ("a", .number(0.1)), ("n", .number(.nan))])
         XCTAssertEqual(value.serialized(indent: nil), "{\"b\":\"line\\n\\\"x\\\"\",\"a\":0.1,\"n\":null}")
+    }
+
+    /// A count column holding a number beyond Int (1e300 from a data field) is printed, not a trap.
+    func testNumbersBeyondIntInIntegerColumnsDoNotTrap() {
+        XCTAssertEqual(ReportFormat.rounded(.number(1e300), .integer), .null)
+        XCTAssertEqual(ReportFormat.plain(.number(1e300), .integer), "1e+300")
+        XCTAssertEqual(ReportFormat.plain(.number(41.6), .integer), "42")
+        XCTAssertEqual(ReportTableWriter.cell(.number(1e300), .integer), .number(1e300))
     }
 }

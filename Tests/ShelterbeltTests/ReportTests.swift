@@ -324,7 +324,8 @@ final class ReportTests: XCTestCase {
                     }
                 }
 
-                // XLSX, read back through GeoKit: the sheet, its Chinese headers, and the same values.
+                // XLSX, read back through GeoKit: the sheet, its Chinese headers, and the same values (a
+                // percentage as its fraction).
                 let sheet = try XCTUnwrap(workbook.layer(named: table["sheet"] as! String), "sheet of \(id)")
                 XCTAssertEqual(sheet.fieldNames, headers, "\(id): workbook headers")
                 var read = 0
@@ -336,8 +337,10 @@ final class ReportTests: XCTestCase {
                         case let string as String:
                             XCTAssertEqual(try feature.string(at: position), string, "\(id) sheet row \(read) \(key)")
                         case let number as NSNumber:
+                            let scale = column["type"] as? String == "percent" ? 100.0 : 1
                             XCTAssertEqual(
-                                feature.double(at: position), number.doubleValue, "\(id) sheet row \(read) \(key)")
+                                try XCTUnwrap(feature.double(at: position)), number.doubleValue / scale,
+                                accuracy: abs(number.doubleValue) * 1e-15, "\(id) sheet row \(read) \(key)")
                         default: XCTAssertNil(try feature.string(at: position), "\(id) sheet row \(read) \(key)")
                         }
                     }
@@ -346,6 +349,36 @@ final class ReportTests: XCTestCase {
                 XCTAssertEqual(read, rows.count, "\(id): workbook rows")
             }
         }
+    }
+
+    /// The report's workbook: percentages as fractions, and the area targets' progress as a bar chart.
+    func testReportWorkbookChartsTheTargetsProgress() throws {
+        let folder = try Self.folder(.zh)
+        let path = (folder as NSString).appendingPathComponent(Report.workbookFile)
+        let summary = try XCTUnwrap(Self.json(folder, Report.summaryFile) as? [String: Any])
+        let targets = try XCTUnwrap((summary["tables"] as? [String: Any])?["targets"] as? [String: Any])
+        let progress = try XCTUnwrap(targets["rows"] as? [[String: Any]]).compactMap {
+            ($0["progress_pct"] as? NSNumber)?.doubleValue
+        }
+        XCTAssertGreaterThan(progress.count, 5)
+
+        let chart = try WorkbookTests.unzip(path, "xl/charts/chart1.xml")
+        XCTAssertTrue(chart.contains(#"<c:barDir val="bar"/>"#))
+        XCTAssertTrue(chart.contains("<c:f>'目标进度图'!$B$2:$B$\(progress.count + 1)</c:f>"), chart)
+        XCTAssertTrue(chart.contains(#"<c:numFmt formatCode="0%" sourceLinked="0"/>"#))
+        let pattern = try NSRegularExpression(pattern: #"<c:val>.*?</c:val>"#)
+        let values = try XCTUnwrap(
+            pattern.firstMatch(in: chart, range: NSRange(chart.startIndex..., in: chart)).flatMap {
+                Range($0.range, in: chart).map { String(chart[$0]) }
+            })
+        let points = values.components(separatedBy: "<c:v>").dropFirst().compactMap {
+            Double($0.prefix { $0 != "<" })
+        }
+        XCTAssertEqual(points.count, progress.count)
+        for (point, percent) in zip(points, progress) { XCTAssertEqual(point, percent / 100, accuracy: 1e-12) }
+
+        let workbook = try WorkbookTests.unzip(path, "xl/workbook.xml")
+        XCTAssertTrue(workbook.contains(#"<sheet name="目标进度图""#))
     }
 
     // MARK: stability and the folder
@@ -464,7 +497,9 @@ final class ReportTests: XCTestCase {
                 "{\"report\":{\"generator\":\"\(ReportSummary.generator)\"}}",
                 to: (folder as NSString).appendingPathComponent(Report.summaryFile))
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: report), [Report.summaryFile])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: report).sorted(),
+            [ReportManifest.file, Report.summaryFile])
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: Self.scratch).filter { $0.hasPrefix(".") }, [],
             "temporary folders left behind")

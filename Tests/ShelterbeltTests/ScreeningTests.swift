@@ -300,7 +300,15 @@ final class ScreeningTests: XCTestCase {
             ),
             (
                 good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = -5\nname_zh = \"x\"\n",
-                nil, ["rule 2", "'buffer_m' must be a number of metres ≥ 0"]
+                nil, ["rule 2", "'buffer_m' must be a number of metres from 0 to 50000 m"]
+            ),
+            (
+                good + "[[rule]]\npath = \"\(redlines)\"\nseverity = \"advisory\"\nbuffer_m = 8e6\nname_zh = \"x\"\n",
+                nil, ["rule 2", "'buffer_m' must be a number of metres from 0 to 50000 m"]
+            ),
+            (
+                "tolerance_m = inf\n" + good, nil,
+                ["the top level", "'tolerance_m' must be a number of metres from 0 to 100 m"]
             ),
             (
                 good + "[[rule]]\nlayer = \"nope\"\nseverity = \"advisory\"\nname_zh = \"x\"\n",
@@ -403,7 +411,8 @@ final class ScreeningTests: XCTestCase {
     }
 
     func testConditionMatching() {
-        let condition = ScreeningRules.Condition(constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
+        let condition = ScreeningRules.Condition(
+            constraintField: "pilot", siteField: "type", siteValues: ["PV", "光伏"])
         XCTAssertTrue(condition.matches(siteValue: " pv "))
         XCTAssertTrue(condition.matches(siteValue: "光伏"))
         XCTAssertFalse(condition.matches(siteValue: "光伏治沙"))

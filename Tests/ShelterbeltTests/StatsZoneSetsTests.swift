@@ -57,7 +57,7 @@ final class StatsZoneSetsTests: XCTestCase {
         let zones = Self.ordos.appendingPathComponent("zones5.geojson").path
         let subject = Self.ordos.appendingPathComponent("sample/patches.shp").path
         var byYear = requests(subject, zones: [zones], zoneField: "id", by: nil)[0]
-        byYear.classFields = ["landuse", "year"]
+        byYear.classFields = [ClassField(name: "landuse"), ClassField(name: "year")]
         let requests = requests(subject, zones: [zones, zones], zoneField: "id", by: "treatment") + [byYear]
         try checkOneReadEqualsSeparateRuns(requests)
         let results = try StatsEngine.run(requests)

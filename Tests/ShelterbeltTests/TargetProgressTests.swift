@@ -235,7 +235,7 @@ final class TargetProgressTests: XCTestCase {
         XCTAssertTrue(report.json().serialized().contains("\"status\": \"not measurable from geometry\""))
     }
 
-    func testMissingCountFieldNamesTheSubject() throws {
+    func testMissingCountFieldIsNotMeasurableAndSaysHowToMapOne() throws {
         let layers = try bureau()
         let file = try temporary(
             """
@@ -247,22 +247,28 @@ final class TargetProgressTests: XCTestCase {
             unit = "万亩"
             measure = "area"
             scope_layer = "xiang"
+            scope_feature = "A"
             count_field = "landuse"
             count_values = ["0301"]
+            period_start = 2021
             deadline = "2025-12-31"
             year_field = "ND"
             source = "s"
             """)
-        let subject = Fixtures.path("layersets/bureau/patches.geojson")
-        XCTAssertThrowsError(
-            try TargetMeasurement.measure(
-                try Targets.load(file, layers: layers), layers: layers,
-                subject: LayerSource(path: subject), asOf: .today)
-        ) { error in
-            let text = (error as? ShelterbeltError)?.description ?? "\(error)"
-            XCTAssertTrue(
-                text.contains(subject) && text.contains("no field 'landuse'") && text.contains("DLBM, ND"), text)
-        }
+        let targets = try Targets.load(file, layers: layers)
+        let subject = LayerSource(path: Fixtures.path("layersets/bureau/patches.geojson"))
+        let unmapped = try TargetMeasurement.measure(targets, layers: layers, subject: subject, asOf: .today).items[0]
+        XCTAssertEqual(unmapped.status, .missingField)
+        XCTAssertNil(unmapped.measuredArea)
+        XCTAssertEqual(
+            unmapped.unmeasurableReason, "the subject has no field 'landuse' (map one with --field landuse=FIELD)")
+        var mapping = FieldMapping()
+        try mapping.mapField("landuse=DLBM")
+        let mapped = try TargetMeasurement.measure(
+            targets, layers: layers, subject: subject, mapping: mapping, asOf: .today
+        ).items[0]
+        // Only P1 is 0301 of 2021–2025 in township A, as forest_a counts it under the bureau's own name.
+        XCTAssertRelative(try XCTUnwrap(mapped.measuredArea), Fixtures.area("overlapping.P1.in_A"), 1e-9)
     }
 
     // MARK: helpers

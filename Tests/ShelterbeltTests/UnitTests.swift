@@ -16,4 +16,21 @@ final class UnitTests: XCTestCase {
         XCTAssertEqual(AreaUnit(text: "mu"), .mu)
         XCTAssertNil(AreaUnit(text: "acre"))
     }
+
+    /// One rule of decimals per unit: `stats` and the report's area columns print a zone's area alike, in every
+    /// unit (m² was 2 decimals in one and 1 in the other), and a square metre stays visible.
+    func testStatsAndTheReportPrintAnAreaWithTheSameDecimals() throws {
+        let result = try Fixtures.stats("square_split.geojson")
+        let zone = try XCTUnwrap(result.rows.first { $0.key == nil && $0.scope != .outside && $0.scope != .total })
+        for unit in AreaUnit.allCases {
+            let kind = ReportBuilder.areaColumn("area", "面积", "Area", unit).kind
+            let shown = ReportFormat.plain(ReportFormat.rounded(.number(unit.fromSquareMetres(zone.area)), kind), kind)
+            XCTAssertEqual(StatsReport(result, unit: unit).amount(zone.area), shown, "\(unit)")
+            XCTAssertNotEqual(
+                ReportFormat.plain(ReportFormat.rounded(.number(unit.fromSquareMetres(1)), kind), kind),
+                String(format: "%.\(unit.decimals)f", 0.0), "1 m² in \(unit)")
+        }
+        let m2 = StatsReport(result, unit: .m2).amount(zone.area)
+        XCTAssertEqual(m2.split(separator: ".").last?.count, 1, m2)
+    }
 }

@@ -112,7 +112,12 @@ public final class LayerWriter {
         }
         if let wkb {
             var geometry: OGRGeometryH?
-            let read = wkb.withUnsafeBytes { OGR_G_CreateFromWkb($0.baseAddress, nil, &geometry, Int32($0.count)) }
+            // GDAL takes the size as Int32: a geometry over 2 GiB is an error, not a trap.
+            guard let size = Int32(exactly: wkb.count) else {
+                throw GDALError(
+                    path: writer.path, message: "layer \(name): a geometry is larger than GDAL can take (2 GiB)")
+            }
+            let read = wkb.withUnsafeBytes { OGR_G_CreateFromWkb($0.baseAddress, nil, &geometry, size) }
             guard read == OGRERR_NONE, let geometry else {
                 throw GDALError(path: writer.path, message: "layer \(name): a geometry is not valid WKB")
             }

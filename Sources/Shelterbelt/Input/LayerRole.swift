@@ -11,11 +11,13 @@ public enum LayerRole: String, Sendable, CaseIterable {
     case constraint
     /// A layer of a layer set (layers.toml): layout, scopes of targets, report maps.
     case layerSet = "layer set"
+    /// The land use of the earlier and the later survey of `change`.
+    case before, after
 
     /// What the layer's features may be.
     public var accepts: FeatureShape.Accepted {
         switch self {
-        case .subject, .zones: .areas
+        case .subject, .zones, .before, .after: .areas
         case .sites, .constraint: .any
         case .layerSet: .areas
         }
@@ -27,6 +29,7 @@ public enum LayerRole: String, Sendable, CaseIterable {
         switch self {
         case .subject, .sites: "--\(setting)"
         case .zones: "--zones-\(setting)"
+        case .before, .after: "--\(rawValue)-\(setting)"
         case .constraint, .layerSet: nil
         }
     }

@@ -63,6 +63,8 @@ enum LegacyText {
         switch name.uppercased().replacingOccurrences(of: "-", with: "") {
         case "GBK", "CP936", "936", "GB2312", "GB18030", "EUCCN": return "GB18030"
         case "UTF8": return "UTF-8"
+        case "UTF16LE": return "UTF-16LE"
+        case "UTF16BE": return "UTF-16BE"
         default: return name
         }
     }

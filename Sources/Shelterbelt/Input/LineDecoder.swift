@@ -28,6 +28,7 @@ struct LineDecoder {
                     .usage, file: lines.file, problem: "encoding '\(asked)' is not one this system knows",
                     remedy: "GBK and UTF-8 are the usual ones")
             }
+            lines.askedUTF16 = TextLines.ByteOrderMark(rawValue: name)
             return LineDecoder(encoding: name, choice: .asked, file: lines.file)
         }
         var (utf8, other) = (0, 0)

@@ -26,6 +26,14 @@ final class TextLines {
     let limitReason: String
     /// The byte-order mark the input starts with, known once the first line has been read.
     private(set) var bom: ByteOrderMark?
+    /// The UTF-16 byte order asked for (`--encoding UTF-16LE`), for a file without a mark: its lines end at
+    /// 2-byte units too.
+    var askedUTF16: ByteOrderMark?
+    /// The 2-byte order lines are split in, if any.
+    private var wideOrder: ByteOrderMark? {
+        let order = bom ?? askedUTF16
+        return order == .utf16LE || order == .utf16BE ? order : nil
+    }
 
     private enum Source {
         case handle(FileHandle)
@@ -83,7 +91,7 @@ final class TextLines {
     /// The next line, or nil at the end of the input.
     func next() throws -> Line? {
         if number == 0, bufferOffset + start == 0 { try skipByteOrderMark() }
-        let width = bom == .utf16LE || bom == .utf16BE ? 2 : 1
+        let width = wideOrder == nil ? 1 : 2
         // Bytes after `start` known to hold no line end; relative, since `fill` moves the buffer.
         var scanned = 0
         while true {
@@ -133,7 +141,7 @@ final class TextLines {
     private func unit(at index: Int, width: Int) -> UInt16 {
         guard width == 2 else { return UInt16(buffer[index]) }
         let (first, second) = (UInt16(buffer[index]), UInt16(buffer[index + 1]))
-        return bom == .utf16BE ? first << 8 | second : second << 8 | first
+        return wideOrder == .utf16BE ? first << 8 | second : second << 8 | first
     }
 
     private func skipByteOrderMark() throws {

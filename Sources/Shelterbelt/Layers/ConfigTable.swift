@@ -80,6 +80,18 @@ struct ConfigTable {
         return date
     }
 
+    /// The keys the table holds, for tables whose keys are data (a mapping file's field names and codes).
+    var keys: [String] { table.keys }
+
+    /// A table inside the top level or another such table, placed as its header (`[fields]`, `[values.treatment]`)
+    /// in messages; nil when absent.
+    func subtable(_ key: String) throws -> ConfigTable? {
+        guard let raw = table[key] else { return nil }
+        guard let inner = raw.table else { throw error(key, "must be a table ([\(key)])") }
+        let parent = place.isEmpty ? "" : place.dropFirst().dropLast() + "."
+        return ConfigTable(table: inner, file: file, place: "[\(parent)\(key)]")
+    }
+
     /// The tables of an array of tables (`[[layer]]`), each placed as `[[layer]] n` (counting from 1).
     func tables(_ key: String) throws -> [ConfigTable] {
         guard let raw = table[key] else { return [] }

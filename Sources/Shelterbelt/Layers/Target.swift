@@ -14,6 +14,8 @@ public struct Target: Sendable {
     public let unit: String
     /// The unit of an area target; nil for an output target.
     public let areaUnit: AreaUnit?
+    /// Decimals of its figures: an area unit's (one square metre visible); an output's 4 (1 万元 in 亿元).
+    public var decimals: Int { areaUnit?.decimals ?? 4 }
     public let measure: Measure
     /// First year of the plan period (the period starts on 1 January).
     public let periodStart: Int?

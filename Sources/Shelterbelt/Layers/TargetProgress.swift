@@ -16,6 +16,8 @@ public struct TargetProgress: Sendable {
         case inProgress = "in progress"
         /// An output target (money): geometry says nothing about it.
         case notMeasurable = "not measurable from geometry"
+        /// An area target counting by a field the subject does not have (and no mapping names).
+        case missingField = "not measurable: field missing"
 
         public var labelZh: String {
             switch self {
@@ -25,6 +27,7 @@ public struct TargetProgress: Sendable {
             case .overdue: "已逾期"
             case .inProgress: "进行中";
             case .notMeasurable: "无法从图形测算"
+            case .missingField: "无法测算：图斑缺少字段"
             }
         }
     }
@@ -33,14 +36,29 @@ public struct TargetProgress: Sendable {
     /// Area of the counted patches inside the scope, in m²; nil for output targets.
     public let measuredArea: Double?
     public let asOf: PlanDate
-    /// A reason to read the measured figure with care (overlapping patches of different classes), if any.
+    /// A reason to read the measured figure with care (overlapping patches of different classes, none of the
+    /// counted values in the subject), if any.
     public let caveat: String?
+    /// The field an area target counts by that the subject lacks, said with how to map one; nil when measured.
+    public let missingField: String?
 
-    public init(target: Target, measuredArea: Double?, asOf: PlanDate, caveat: String? = nil) {
+    public init(
+        target: Target, measuredArea: Double?, asOf: PlanDate, caveat: String? = nil, missingField: String? = nil
+    ) {
         self.target = target
         self.measuredArea = measuredArea
         self.asOf = asOf
         self.caveat = caveat
+        self.missingField = missingField
+    }
+
+    /// Why there is no figure, for people; nil when there is one.
+    public var unmeasurableReason: String? {
+        switch status {
+        case .notMeasurable: "an output (money) is not measurable from geometry"
+        case .missingField: missingField
+        default: nil
+        }
     }
 
     /// Measured area in the target's unit.
@@ -63,6 +81,7 @@ public struct TargetProgress: Sendable {
     public var expected: Double? { elapsed.map { target.baseline + (target.value - target.baseline) * $0 } }
 
     public var status: Status {
+        if missingField != nil { return .missingField }
         guard let achieved else { return .notMeasurable }
         if achieved >= target.value { return .met }
         if let deadline = target.deadline, asOf > deadline { return .overdue }

@@ -6,8 +6,10 @@ public struct TargetReport {
 
     public init(_ measurement: TargetMeasurement) { self.measurement = measurement }
 
-    /// Figures in a target's unit: four decimals keep a single 亩 visible in 万亩.
-    static func amount(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
+    /// A figure in a target's unit, with that unit's decimals.
+    static func amount(_ value: Double?, _ target: Target) -> String {
+        value.map { String(format: "%.\(target.decimals)f", $0) } ?? ""
+    }
 
     static func percent(_ fraction: Double?) -> String { fraction.map { String(format: "%.2f%%", $0 * 100) } ?? "" }
 
@@ -23,9 +25,10 @@ public struct TargetReport {
         for item in measurement.items {
             let target = item.target
             table.append([
-                target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value),
-                Self.amount(target.baseline), Self.amount(item.measured), Self.percent(item.progress),
-                Self.amount(item.remaining), Self.amount(item.expected), target.deadline?.description ?? "",
+                target.id, target.nameZh, Self.scope(target), target.unit, Self.amount(target.value, target),
+                Self.amount(target.baseline, target), Self.amount(item.measured, target), Self.percent(item.progress),
+                Self.amount(item.remaining, target), Self.amount(item.expected, target),
+                target.deadline?.description ?? "",
                 "\(item.status.rawValue) \(item.status.labelZh)",
             ])
         }
@@ -46,6 +49,9 @@ public struct TargetReport {
                 "\(target.id): \(target.nameEn); source: \(target.source)" + (bureau.isEmpty ? "" : "; \(bureau)")
                     + (target.note.isEmpty ? "" : "; \(target.note)"))
             if let caveat = item.caveat { lines.append("\(target.id): caution: \(caveat)") }
+            if item.status == .missingField, let reason = item.unmeasurableReason {
+                lines.append("\(target.id): not measurable: \(reason)")
+            }
         }
         let notes = measurement.runs.first.map { StatsReport($0, unit: .mu).footnotes() } ?? ""
         return lines.map { "# " + $0 }.joined(separator: "\n") + "\n" + notes
@@ -56,7 +62,7 @@ public struct TargetReport {
             "id", "name_zh", "name_en", "measure", "unit", "value", "baseline", "measured", "measured_m2",
             "progress", "remaining", "expected", "period_start", "deadline", "as_of", "status",
             "scope_layer", "scope_feature", "count_field", "count_values", "year_field",
-            "bureau_zh", "bureau_en", "source", "note", "caveat",
+            "bureau_zh", "bureau_en", "source", "note", "caveat", "not_measurable_reason",
         ])
         for item in measurement.items {
             let target = item.target
@@ -69,6 +75,7 @@ public struct TargetReport {
                 target.scopeLayer, target.scopeFeature ?? "", target.countField ?? "",
                 target.countValues.joined(separator: ";"), target.yearField ?? "",
                 target.bureauZh, target.bureauEn, target.source, target.note, item.caveat ?? "",
+                item.unmeasurableReason ?? "",
             ])
         }
         return csv.render(byteOrderMark: byteOrderMark)
@@ -95,6 +102,7 @@ public struct TargetReport {
                 ("year_field", text(target.yearField)),
                 ("bureau_zh", .string(target.bureauZh)), ("bureau_en", .string(target.bureauEn)),
                 ("source", .string(target.source)), ("note", .string(target.note)), ("caveat", text(item.caveat)),
+                ("not_measurable_reason", text(item.unmeasurableReason)),
             ])
         }
         return .object(

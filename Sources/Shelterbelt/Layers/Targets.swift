@@ -29,6 +29,10 @@ public struct Targets: Sendable {
 
     static let fileName = "targets.toml"
 
+    /// The subject field names the targets count by (count_field, year_field): the layer set's vocabulary, which a
+    /// `FieldMapping` maps onto a bureau's own names.
+    public var vocabulary: Set<String> { Set(items.flatMap { [$0.countField, $0.yearField].compactMap { $0 } }) }
+
     /// Reads `file`, or `targets.toml` beside the layer set's manifest when `file` is nil.
     public static func load(_ file: String?, layers: LayerSet) throws -> Targets {
         let file = file ?? (layers.directory as NSString).appendingPathComponent(fileName)

@@ -15,6 +15,18 @@ public enum AreaUnit: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Decimals an area is printed with in this unit: the fewest that keep one square metre visible
+    /// (m² 1, ha 4, 亩 3, 万亩 7, km² 6). Every table, report and summary rounds areas by this one rule.
+    public var decimals: Int {
+        switch self {
+        case .m2: 1
+        case .ha: 4
+        case .mu: 3
+        case .wanMu: 7
+        case .km2: 6
+        }
+    }
+
     public func fromSquareMetres(_ value: Double) -> Double { value / squareMetres }
     public func toSquareMetres(_ value: Double) -> Double { value * squareMetres }
 

@@ -11,19 +11,8 @@ public struct StatsReport {
         self.unit = unit
     }
 
-    /// Decimals that keep a square metre visible in each unit.
-    var digits: Int {
-        switch unit {
-        case .m2: 2;
-        case .ha: 4;
-        case .mu: 3;
-        case .wanMu: 7;
-        case .km2: 6
-        }
-    }
-
     func amount(_ squareMetres: Double) -> String {
-        String(format: "%.\(digits)f", unit.fromSquareMetres(squareMetres))
+        String(format: "%.\(unit.decimals)f", unit.fromSquareMetres(squareMetres))
     }
 
     static func label(_ scope: StatsResult.Scope) -> String {
@@ -55,16 +44,18 @@ public struct StatsReport {
 
     /// What the reader must know to trust the figures: method, repairs, skips, overlaps.
     func footnotes() -> String {
+        let ellipsoid = result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS"
         var lines = [
-            "area method: \(result.method) (\(result.method == .geodesic ? "GRS80 ellipsoid, CGCS2000" : "projected CRS")); "
-                + "\(result.featuresRead) features read, \(result.fastPath) inside one zone, \(result.intersected) overlays"
+            "area method: \(result.method) (\(ellipsoid)); \(result.featuresRead) features read, "
+                + "\(result.fastPath) inside one zone, \(result.intersected) overlays"
         ]
         lines += InputNotesText.lines(result.inputNotes)
         if result.overlaps.pairs > 0 {
+            let examples = result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")
             lines.append(
-                "\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); overlap counted once, "
-                    + "\(amount(result.total.measure.overlap)) \(unit.symbolEn) removed (e.g. feature \(result.overlaps.overlapIds.prefix(5).map(String.init).joined(separator: ", ")))"
-            )
+                "\(result.overlaps.features) features overlap one another (\(result.overlaps.pairs) pairs); "
+                    + "overlap counted once, \(amount(result.total.measure.overlap)) \(unit.symbolEn) removed "
+                    + "(e.g. feature \(examples))")
         }
         if result.zones.overlapping {
             lines.append("note: zones overlap one another; a feature in two zones counts in both")
@@ -72,26 +63,29 @@ public struct StatsReport {
         return lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    /// The rows as one sheet of an Excel workbook at `path`: full-precision numbers, bilingual headers.
+    /// The rows as one sheet of an Excel workbook at `path`: full-precision numbers shown with the unit's
+    /// decimals, shares as percentages, bilingual headers; the input notes on a second sheet.
     public func xlsx(to path: String) throws {
-        let headers: [(String, FieldDefinition.Kind)] = [
-            ("分区 zone", .string), ("分类 class", .string), ("面积 area m²", .real),
-            ("面积 area \(unit.symbolZh) \(unit.symbolEn)", .real), ("图斑数 features", .integer),
-            ("分区面积 zone area m²", .real), ("占比 share", .real), ("重叠 overlap m²", .real),
+        let squareMetres = Workbook.Column.Kind.number(decimals: AreaUnit.m2.decimals)
+        let columns = [
+            Workbook.Column("分区 zone", .text), Workbook.Column("分类 class", .text),
+            Workbook.Column("面积 area m²", squareMetres),
+            Workbook.Column("面积 area \(unit.symbolZh) \(unit.symbolEn)", .number(decimals: unit.decimals)),
+            Workbook.Column("图斑数 features", .integer), Workbook.Column("分区面积 zone area m²", squareMetres),
+            Workbook.Column("占比 share", .percent(decimals: 2)), Workbook.Column("重叠 overlap m²", squareMetres),
         ]
-        let rows = result.rows.map { row -> [FieldValue] in
+        let rows = result.rows.map { row -> [Workbook.Cell] in
             [
-                .string(Self.label(row.scope)), row.key.map(FieldValue.string) ?? .null, .real(row.area),
-                .real(unit.fromSquareMetres(row.area)), .integer(row.features),
-                row.zoneArea.map(FieldValue.real) ?? .null,
-                row.share.map(FieldValue.real) ?? .null, .real(row.measure.overlap),
+                .text(Self.label(row.scope)), row.key.map(Workbook.Cell.text) ?? .blank, .number(row.area),
+                .number(unit.fromSquareMetres(row.area)), .number(Double(row.features)),
+                row.zoneArea.map(Workbook.Cell.number) ?? .blank, row.share.map(Workbook.Cell.number) ?? .blank,
+                .number(row.measure.overlap),
             ]
         }
-        let notes = InputNotesText.lines(result.inputNotes).map { [FieldValue.string($0)] }
         try Workbook.write(
             [
-                .init(name: "stats", fields: headers.map { FieldDefinition($0.0, $0.1) }, rows: rows),
-                .init(name: "notes", fields: [FieldDefinition("说明 notes", .string)], rows: notes),
+                Workbook.Sheet(name: "stats", columns: columns, rows: rows),
+                .notes(InputNotesText.lines(result.inputNotes)),
             ], to: path)
     }
 

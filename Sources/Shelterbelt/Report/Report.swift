@@ -37,6 +37,7 @@ public enum Report {
             .appendingPathComponent("shelterbelt-patches-\(UUID().uuidString).gpkg").path
         defer { try? FileManager.default.removeItem(atPath: patchLayer) }
         do {
+            try ReportFolder.check(out)
             let content = try ReportBuilder.build(request, patchLayer: patchLayer)
             let summary = content.summary
             request.progress?("writing \(out)")

@@ -37,6 +37,12 @@ enum ReportBuilder {
         let unit = request.unit
         let step = { (text: String) in request.progress?(text) }
         let set = try LayerSet.load(request.layers)
+        // The targets and the field mapping are checked, and the split field chosen, before the long runs.
+        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
+        let targets = try TargetMeasurement.Plan(
+            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
+            mapping: request.fieldMapping, edges: request.edges, threads: request.threads)
+        let split = try splitField(request, subject: try request.subject.open())
 
         step("reading the layout")
         let layout = try set.layers.map { definition -> LayoutLayer in
@@ -50,10 +56,6 @@ enum ReportBuilder {
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
-        let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
-        let targets = try TargetMeasurement.Plan(
-            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject, edges: request.edges,
-            threads: request.threads)
         // Every zone table, the targets, the patches map and the patch layer from one read of the patches. Without zone
         // layers the patches are still read once, against the city, for the treatment table and the map.
         let zoneLayers = zoneKinds.flatMap { kind in layout.filter { $0.definition.kind == kind } }
@@ -68,12 +70,14 @@ enum ReportBuilder {
         let patchFrame = MapFrame.fitting(
             id: "patches", titleZh: "", titleEn: "", extent: extent, width: mapWidth, features: 0)
         let patches = try ReportPatches(
-            request.subject, byField: request.byField, frame: patchFrame, unit: unit, layerPath: patchLayer)
+            request.subject, split: split, frame: patchFrame, unit: unit, layerPath: patchLayer)
         let results = try StatsEngine.run(
             measured.map { layer in
-                StatsRequest(
+                var zoneRequest = StatsRequest(
                     subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                    byField: request.byField, method: .geodesic, edges: request.edges, threads: request.threads)
+                    method: .geodesic, edges: request.edges, threads: request.threads)
+                zoneRequest.classFields = split.map { [$0] }
+                return zoneRequest
             } + targets.requests, visitor: patches)
         try patches.close()
         let measurement = targets.measurement(
@@ -84,8 +88,7 @@ enum ReportBuilder {
             zoneShapes[table.id] = shapes
         }
         let firstRun = results[0]
-        tables.append(treatmentTable(firstRun, byField: request.byField, unit: unit))
-
+        tables.append(treatmentTable(firstRun, byField: split?.name, unit: unit))
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?
@@ -114,13 +117,14 @@ enum ReportBuilder {
 
         let summary = ReportSummary(
             about: about(
-                request, set: set, layout: layout, targetsFile: targetsFile, rulesFile: screening.map { _ in rulesFile }
-            ),
+                request, set: set, layout: layout, byField: split?.name, targetsFile: targetsFile,
+                rulesFile: screening.map { _ in rulesFile }),
             overview: overview(
                 firstRun: firstRun, measurement: measurement,
                 screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
             notes: notes(request, set: set, firstRun: firstRun, screening: screening)
+                + fieldNotes(measurement, splitField: split?.name)
                 + layerNotes(
                     layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
                         + (screening?.inputNotes ?? [])))
@@ -138,7 +142,7 @@ enum ReportBuilder {
     static func areaColumn(_ key: String, _ zh: String, _ en: String, _ unit: AreaUnit) -> ReportColumn {
         ReportColumn(
             key, zh: "\(zh)（\(unit.symbolZh)）", en: "\(en) (\(unit.symbolEn))",
-            .number(decimals: ReportFormat.areaDecimals(unit)))
+            .number(decimals: unit.decimals))
     }
 
     static let outsideNames = (zh: "（分区外）", en: "(outside all zones)")
@@ -257,10 +261,10 @@ enum ReportBuilder {
     }
 
     /// The whole subject by class of the `--by` field.
-    static func treatmentTable(_ result: StatsResult, byField: String, unit: AreaUnit) -> ReportTable {
+    static func treatmentTable(_ result: StatsResult, byField: String?, unit: AreaUnit) -> ReportTable {
         var table = ReportTable(
-            id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField)）汇总",
-            titleEn: "Treated area by \(byField)",
+            id: "treatments", sheet: "治理类型", titleZh: "按治理类型（\(byField ?? "无治理类型字段")）汇总",
+            titleEn: "Treated area by \(byField ?? "treatment (the subject has no such field)")",
             columns: [
                 ReportColumn("class", zh: "治理类型", en: "Treatment", .text),
                 ReportColumn("patches", zh: "图斑数", en: "Patches", .integer),
@@ -297,10 +301,10 @@ enum ReportBuilder {
                 ReportColumn("unit", zh: "单位", en: "Unit", .text),
                 ReportColumn("value", zh: "目标值", en: "Target", .number(decimals: nil)),
                 ReportColumn("baseline", zh: "基数", en: "Baseline", .number(decimals: nil)),
-                ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: 4)),
+                ReportColumn("measured", zh: "图斑完成量", en: "Measured", .number(decimals: nil)),
                 ReportColumn("progress_pct", zh: "完成进度（%）", en: "Progress (%)", .percent(decimals: 2)),
-                ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: 4)),
-                ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: 4)),
+                ReportColumn("remaining", zh: "剩余", en: "Remaining", .number(decimals: nil)),
+                ReportColumn("expected", zh: "按时序应完成", en: "Expected by now", .number(decimals: nil)),
                 ReportColumn("deadline", zh: "期限", en: "Deadline", .text),
                 ReportColumn("status_zh", zh: "状态", en: "Status (Chinese)", .text, language: .zh),
                 ReportColumn("status", zh: "状态（英文）", en: "Status", .text, language: .en),
@@ -309,6 +313,7 @@ enum ReportBuilder {
                 ReportColumn("counted", zh: "计入图斑", en: "Patches counted", .text),
                 ReportColumn("source", zh: "依据", en: "Source", .text),
                 ReportColumn("note", zh: "说明", en: "Note", .text),
+                ReportColumn("measurement_note", zh: "测算提示", en: "Measurement note", .text),
             ])
         for item in measurement.items {
             let target = item.target
@@ -316,17 +321,20 @@ enum ReportBuilder {
             let scopeName = [layer?.nameZh ?? target.scopeLayer, target.scopeFeature].compactMap { $0 }.joined(
                 separator: " / ")
             func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+            // Rows differ in unit, so each area is rounded by its own unit's decimals, not by the column.
+            func area(_ value: Double?) -> JSONValue { ReportFormat.number(value, target.decimals) }
             table.append([
                 "id": .string(target.id), "name_zh": .string(target.nameZh), "name_en": .string(target.nameEn),
                 "measure": .string(target.measure.rawValue), "scope": .string(scopeName), "unit": .string(target.unit),
-                "value": .number(target.value), "baseline": .number(target.baseline), "measured": number(item.measured),
-                "progress_pct": number(item.progress.map { $0 * 100 }), "remaining": number(item.remaining),
-                "expected": number(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
+                "value": .number(target.value), "baseline": .number(target.baseline), "measured": area(item.measured),
+                "progress_pct": number(item.progress.map { $0 * 100 }), "remaining": area(item.remaining),
+                "expected": area(item.expected), "deadline": target.deadline.map { .string($0.description) } ?? .null,
                 "status_zh": .string(item.status.labelZh), "status": .string(item.status.rawValue),
                 "bureau_zh": .string(target.bureauZh), "bureau_en": .string(target.bureauEn),
                 "counted": target.measure == .area ? .string(target.countedPatches) : .null,
                 "source": .string(target.source),
                 "note": target.note.isEmpty ? .null : .string(target.note),
+                "measurement_note": (item.unmeasurableReason ?? item.caveat).map(JSONValue.string) ?? .null,
             ])
         }
         return table
@@ -441,7 +449,8 @@ enum ReportBuilder {
     // MARK: about, overview, notes
 
     static func about(
-        _ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], targetsFile: String, rulesFile: String?
+        _ request: ReportRequest, set: LayerSet, layout: [LayoutLayer], byField: String?, targetsFile: String,
+        rulesFile: String?
     ) -> [(String, JSONValue)] {
         [
             ("generator", .string(ReportSummary.generator)),
@@ -450,7 +459,7 @@ enum ReportBuilder {
             ("layers", .string(shown(set.manifest.file))), ("subject", .string(shown(request.subject.path))),
             ("sites", request.sites.map { .string(shown($0.path)) } ?? .null), ("targets", .string(shown(targetsFile))),
             ("rules", rulesFile.map { .string(shown($0)) } ?? .null), ("as_of", .string(request.asOf.description)),
-            ("by_field", .string(request.byField)), ("unit", .string(request.unit.rawValue)),
+            ("by_field", byField.map(JSONValue.string) ?? .null), ("unit", .string(request.unit.rawValue)),
             ("unit_zh", .string(request.unit.symbolZh)), ("unit_en", .string(request.unit.symbolEn)),
             ("area_method", .string("geodesic, GRS80 ellipsoid (CGCS2000)")),
             ("geojson_precision", .integer(request.precision)),
@@ -480,7 +489,7 @@ enum ReportBuilder {
         firstRun: StatsResult, measurement: TargetMeasurement,
         screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit
     ) -> [ReportFigure] {
-        let digits = ReportFormat.areaDecimals(unit)
+        let digits = unit.decimals
         let treated = firstRun.total.area
         var figures = [
             ReportFigure(
@@ -510,6 +519,12 @@ enum ReportBuilder {
                 "targets_behind", zh: "进度落后或逾期", en: "Behind or overdue", value: .integer(count([.behind, .overdue])),
                 format: .integer, unitZh: "项"),
         ]
+        if count([.missingField]) > 0 {
+            figures.append(
+                ReportFigure(
+                    "targets_not_measurable", zh: "缺少字段无法测算", en: "Not measurable (field missing)",
+                    value: .integer(count([.missingField])), format: .integer, unitZh: "项"))
+        }
         if let screening {
             let (byVerdict, skipped) = screening.counts
             figures.append(

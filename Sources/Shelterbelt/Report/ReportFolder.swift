@@ -1,22 +1,19 @@
 import Foundation
 
 /// The output folder of a report, built whole in a temporary folder beside it and renamed into place,
-/// so a failed run leaves no half folder. An existing folder is replaced only when it is empty or an
-/// earlier report (its summary.json names the generator), never anything else.
+/// so a failed run leaves no half folder. An existing folder is replaced only when it is empty or holds
+/// nothing but what an earlier report wrote (its `ReportManifest`), never anything else. A symlink to a
+/// folder stays a link: the folder it names is the one written.
 enum ReportFolder {
+    /// Throws when `path` cannot take a report; run before the report is computed, so that a folder that
+    /// would be refused is refused in a second, not after minutes of work (and checked again when written).
+    static func check(_ path: String) throws { _ = try target(path) }
+
     static func write(to path: String, _ produce: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let (url, exists) = try target(path)
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         let manager = FileManager.default
-        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
-            throw ShelterbeltError(
-                .usage, file: path, problem: "is not a folder a report can be written to",
-                remedy: "pass --out NEW_FOLDER")
-        }
-        var isFolder: ObjCBool = false
-        let exists = manager.fileExists(atPath: url.path, isDirectory: &isFolder)
-        if exists { try checkReplaceable(url.path, isFolder: isFolder.boolValue) }
         do { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw ShelterbeltError(
                 .cannotWrite, file: parent, problem: "cannot be created: \(error.localizedDescription)")
@@ -30,6 +27,7 @@ enum ReportFolder {
         }
         do {
             try produce(temporary)
+            try ReportManifest(listing: temporary).write(into: temporary)
         } catch {
             try? manager.removeItem(atPath: temporary)
             throw error
@@ -59,24 +57,42 @@ enum ReportFolder {
         try? manager.removeItem(atPath: aside)
     }
 
-    /// An existing `--out` must be an empty folder or a report folder.
+    /// The folder `path` names (through symlinks), and whether it exists; throws when it may not be written.
+    private static func target(_ path: String) throws -> (url: URL, exists: Bool) {
+        let url = URL(fileURLWithPath: CanonicalPath.followingLinks(path)).standardizedFileURL
+        let name = url.lastPathComponent
+        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
+            throw ShelterbeltError(
+                .usage, file: path, problem: "is not a folder a report can be written to",
+                remedy: "pass --out NEW_FOLDER")
+        }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+        if exists { try checkReplaceable(url.path, isFolder: isFolder.boolValue) }
+        try InputFiles.refuseReplacing(folder: url.path)
+        return (url, exists)
+    }
+
+    /// An existing `--out` must be an empty folder or hold only what an earlier report wrote.
     static func checkReplaceable(_ path: String, isFolder: Bool) throws {
         guard isFolder else {
             throw ShelterbeltError(
                 .cannotWrite, file: path, problem: "exists and is not a folder", remedy: "choose another --out")
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if entries.isEmpty { return }
-        let summary = (path as NSString).appendingPathComponent(Report.summaryFile)
-        if let data = FileManager.default.contents(atPath: summary),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let report = object["report"] as? [String: Any], report["generator"] as? String == ReportSummary.generator
-        {
-            return
+        let foreign: [String]
+        do {
+            foreign = try (ReportManifest(readFrom: path) ?? ReportManifest(entries: [])).foreignEntries(in: path)
+        } catch {
+            throw ShelterbeltError(
+                .cannotWrite, file: path, problem: "cannot be read: \(error.localizedDescription)",
+                remedy: "choose another --out")
         }
+        guard !foreign.isEmpty else { return }
+        let more = foreign.count > 5 ? " and \(foreign.count - 5) more" : ""
+        let shown = foreign.prefix(5).joined(separator: ", ") + more
         throw ShelterbeltError(
             .cannotWrite, file: path,
-            problem: "exists and is not a report folder written by shelterbelt report, so it is left alone",
-            remedy: "choose another --out, or empty or remove that folder yourself")
+            problem: "holds what no earlier shelterbelt report wrote there (\(shown)), so it is left alone",
+            remedy: "move those out of the folder, or choose another --out")
     }
 }

@@ -3,9 +3,6 @@ import Foundation
 /// How report figures are rounded (once, into the summary) and printed (in tables and on the page).
 /// A printed figure is its summary value with the column's decimals, so the two never disagree.
 enum ReportFormat {
-    /// Decimals of areas in a unit: enough to keep a square metre visible (亩 3, ha 4, 万亩 7, km² 6; m² 1).
-    static func areaDecimals(_ unit: AreaUnit) -> Int { max(1, Int(log10(unit.squareMetres).rounded(.up))) }
-
     /// A number rounded to `decimals`, without a negative zero; nil and non-finite values are null.
     static func number(_ value: Double?, _ decimals: Int) -> JSONValue {
         guard let value, value.isFinite else { return .null }
@@ -20,7 +17,8 @@ enum ReportFormat {
         case (.number(let number), .number(let decimals?)), (.number(let number), .percent(let decimals)):
             return self.number(number, decimals)
         case (.number(let number), .integer):
-            return number.isFinite ? .integer(Int(number.rounded())) : .null
+            // Int(exactly:): a number beyond Int (1e300 from a data field) is null, not a trap.
+            return Int(exactly: number.rounded()).map(JSONValue.integer) ?? .null
         default:
             return value
         }
@@ -36,7 +34,7 @@ enum ReportFormat {
         case .number(let number):
             switch kind {
             case .number(let decimals?), .percent(let decimals): return String(format: "%.\(decimals)f", number)
-            case .integer: return String(Int(number.rounded()))
+            case .integer: return Int(exactly: number.rounded()).map(String.init) ?? JSONValue.format(number)
             default: return JSONValue.format(number)
             }
         case .array, .object: return value.serialized(indent: nil)

@@ -3,7 +3,8 @@ import Foundation
 /// The report as one self-contained HTML page (no network, no scripts, no external fonts): headline
 /// figures, target progress bars, maps as inline SVG and the tables. Every figure is printed from the
 /// summary and carries `data-ptr`, the JSON Pointer of its value in summary.json, so a test can check
-/// the page against the summary number by number.
+/// the page against the summary number by number. Every value is written through `Markup`, and the
+/// page's Content-Security-Policy forbids script.
 struct ReportHTML {
     let summary: ReportSummary
     let maps: [MapDrawing]
@@ -17,14 +18,15 @@ struct ReportHTML {
             <!DOCTYPE html>
             <html lang="\(language == .zh ? "zh-CN" : "en")">
             <head>
+            <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="\(ReportSummary.generator)">
-            <title>\(Self.escape(title))</title>
+            <meta name="generator" content="\(Markup.attribute(ReportSummary.generator))">
+            <title>\(Markup.text(title))</title>
             <style>\(Self.style)</style>
             </head>
             <body>
-            <header><h1>\(Self.escape(title))</h1>\(meta())</header>
+            <header><h1>\(Markup.text(title))</h1>\(meta())</header>
 
             """
         html += overview() + progress() + (try mapsSection()) + tablesSection() + notes()
@@ -45,12 +47,11 @@ struct ReportHTML {
         ]
         var parts = items.compactMap { key, zh, en in
             summary.aboutText(key).map {
-                "<span>\(t(zh, en))：<code data-ptr=\"\(ReportSummary.pointer(["report", key]))\">"
-                    + "\(Self.escape($0))</code></span>"
+                "<span>\(t(zh, en))：<code\(Self.pointer(["report", key]))>\(Markup.text($0))</code></span>"
             }
         }
         let unit = summary.aboutText(language == .zh ? "unit_zh" : "unit_en") ?? ""
-        parts.append("<span>\(t("面积单位", "Area unit"))：\(Self.escape(unit))</span>")
+        parts.append("<span>\(t("面积单位", "Area unit"))：\(Markup.text(unit))</span>")
         return "<p class=\"meta\">" + parts.joined(separator: " ") + "</p>"
     }
 
@@ -58,10 +59,10 @@ struct ReportHTML {
         var html = "<section id=\"overview\"><h2>\(t("概况", "Overview"))</h2><div class=\"cards\">\n"
         for figure in summary.overview {
             html +=
-                "<div class=\"card\"><div class=\"label\">\(Self.escape(t(figure.zh, figure.en)))</div>"
-                + "<div class=\"value\" data-ptr=\"\(figure.pointer)\">"
-                + "\(ReportFormat.display(figure.value, figure.format))</div>"
-                + "<div class=\"unit\">\(Self.escape(t(figure.unitZh, figure.unitEn)))</div></div>\n"
+                "<div class=\"card\"><div class=\"label\">\(Markup.text(t(figure.zh, figure.en)))</div>"
+                + "<div class=\"value\"\(Self.pointer(figure.pointer))>"
+                + "\(Markup.text(ReportFormat.display(figure.value, figure.format)))</div>"
+                + "<div class=\"unit\">\(Markup.text(t(figure.unitZh, figure.unitEn)))</div></div>\n"
         }
         return html + "</div></section>\n"
     }
@@ -76,22 +77,22 @@ struct ReportHTML {
             let name = Self.text(table.value(row: row, key: language == .zh ? "name_zh" : "name_en")) ?? ""
             let statusText = Self.text(table.value(row: row, key: language == .zh ? "status_zh" : "status")) ?? ""
             func figure(_ key: String) -> String {
-                let column = table.columns.first { $0.key == key }!
+                let kind = table.columns.first { $0.key == key }?.kind ?? .text
                 let value = table.value(row: row, key: key) ?? .null
-                return "<span data-ptr=\"\(table.pointer(row: row, key: key))\">"
-                    + "\(ReportFormat.display(value, column.kind))</span>"
+                return "<span\(Self.pointer(table.pointer(row: row, key: key)))>"
+                    + "\(Markup.text(ReportFormat.display(value, kind)))</span>"
             }
-            let unit = Self.escape(Self.text(table.value(row: row, key: "unit")) ?? "")
+            let unit = Markup.text(Self.text(table.value(row: row, key: "unit")) ?? "")
             let width = String(format: "%.2f", min(max(percent, 0), 100))
-            let statusClass = "status-" + status.replacingOccurrences(of: " ", with: "-")
+            let statusClass = "status-" + Markup.token(status.replacingOccurrences(of: " ", with: "-"))
             html +=
-                "<div class=\"target\"><div class=\"target-name\">\(Self.escape(name))</div>"
+                "<div class=\"target\"><div class=\"target-name\">\(Markup.text(name))</div>"
                 + "<div class=\"progress\" role=\"progressbar\">"
                 + "<div class=\"fill \(statusClass)\" style=\"width:\(width)%\"></div></div>"
             html +=
                 "<div class=\"target-figures\">\(figure("progress_pct")) · "
                 + "\(figure("measured")) / \(figure("value")) \(unit)"
-                + " · <span class=\"status \(statusClass)\">\(Self.escape(statusText))</span></div></div>\n"
+                + " · <span class=\"status \(statusClass)\">\(Markup.text(statusText))</span></div></div>\n"
         }
         return html + "</div></section>\n"
     }
@@ -101,18 +102,18 @@ struct ReportHTML {
         for drawing in maps {
             let frame = drawing.frame
             let latitude =
-                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "mid_latitude"]))\">"
+                "<span\(Self.pointer(["maps", frame.id, "mid_latitude"]))>"
                 + "\(JSONValue.format(frame.midLatitude))</span>"
             let scale =
-                "<span data-ptr=\"\(ReportSummary.pointer(["maps", frame.id, "scale_bar_km"]))\">"
+                "<span\(Self.pointer(["maps", frame.id, "scale_bar_km"]))>"
                 + "\(JSONValue.format(frame.scaleBarKm))</span>"
             let caption = t(
                 "简单等距圆柱投影，经度按中纬度 \(latitude)° 的余弦缩放；比例尺 \(scale) 千米（沿中纬度）；图形仅为绘图而简化。",
                 "Simple equirectangular projection, longitudes scaled by the cosine of the middle latitude "
                     + "\(latitude)°; scale bar \(scale) km (along that latitude); shapes simplified for drawing only.")
             html +=
-                "<figure id=\"figure-\(frame.id)\"><figcaption>"
-                + "<strong>\(Self.escape(t(frame.titleZh, frame.titleEn)))</strong> — " + caption
+                "<figure id=\"figure-\(Markup.token(frame.id))\"><figcaption>"
+                + "<strong>\(Markup.text(t(frame.titleZh, frame.titleEn)))</strong> — " + caption
                 + "</figcaption>\n" + (try ReportMapSVG(drawing: drawing, language: language).render())
                 + "\n</figure>\n"
         }
@@ -126,11 +127,11 @@ struct ReportHTML {
                 table.columns[$0].language == nil || table.columns[$0].language == language
             }
             html +=
-                "<h2 id=\"heading-\(table.id)\">\(Self.escape(t(table.titleZh, table.titleEn)))</h2>\n"
-                + "<div class=\"table-wrap\"><table id=\"table-\(table.id)\">\n<thead><tr>"
+                "<h2 id=\"heading-\(Markup.token(table.id))\">\(Markup.text(t(table.titleZh, table.titleEn)))</h2>\n"
+                + "<div class=\"table-wrap\"><table id=\"table-\(Markup.token(table.id))\">\n<thead><tr>"
             html += columns.map {
                 "<th\(table.columns[$0].isNumeric ? " class=\"num\"" : "")>"
-                    + "\(Self.escape(t(table.columns[$0].zh, table.columns[$0].en)))</th>"
+                    + "\(Markup.text(t(table.columns[$0].zh, table.columns[$0].en)))</th>"
             }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in table.rows.indices {
@@ -139,12 +140,12 @@ struct ReportHTML {
                     let column = table.columns[index]
                     let value = table.rows[row][index]
                     guard column.isNumeric else {
-                        html += "<td>\(Self.escape(ReportFormat.display(value, column.kind)))</td>"; continue
+                        html += "<td>\(Markup.text(ReportFormat.display(value, column.kind)))</td>"; continue
                     }
                     if value == .null { html += "<td class=\"num\"></td>"; continue }
                     html +=
-                        "<td class=\"num\" data-ptr=\"\(table.pointer(row: row, key: column.key))\">"
-                        + "\(ReportFormat.display(value, column.kind))</td>"
+                        "<td class=\"num\"\(Self.pointer(table.pointer(row: row, key: column.key)))>"
+                        + "\(Markup.text(ReportFormat.display(value, column.kind)))</td>"
                 }
                 html += "</tr>\n"
             }
@@ -155,7 +156,7 @@ struct ReportHTML {
 
     func notes() -> String {
         "<section id=\"notes\"><h2>\(t("说明", "Notes"))</h2><ul>\n"
-            + summary.notes.map { "<li>\(Self.escape(t($0.zh, $0.en)))</li>\n" }.joined() + "</ul></section>\n"
+            + summary.notes.map { "<li>\(Markup.text(t($0.zh, $0.en)))</li>\n" }.joined() + "</ul></section>\n"
     }
 
     // MARK: helpers
@@ -165,7 +166,14 @@ struct ReportHTML {
         return nil
     }
 
-    static func escape(_ text: String) -> String { ReportMapSVG.escape(text) }
+    /// ` data-ptr="…"`: a figure's JSON Pointer, whose tokens may be class values or ids from data.
+    static func pointer(_ pointer: String) -> String { " data-ptr=\"\(Markup.attribute(pointer))\"" }
+
+    static func pointer(_ parts: [String]) -> String { pointer(ReportSummary.pointer(parts)) }
+
+    /// The page needs no script, no network and no external font: forbidding them all means that
+    /// even a value that slipped through escaping could not run.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
     static let style = """
         body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",\

@@ -29,27 +29,27 @@ struct ReportMapSVG {
     }
 
     func render() throws -> String {
-        let id = "map-\(frame.id)"
+        let id = "map-" + Markup.token(frame.id)
         let legendHeight = 40 + drawing.legend.count * 20
         let height = max(frame.height, legendHeight)
         let width = frame.width + legendWidth
         let title = language.pick(frame.titleZh, frame.titleEn)
         var svg =
             "<svg id=\"\(id)\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
-            + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(Self.escape(title))\">\n"
+            + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(Markup.attribute(title))\">\n"
         svg +=
             "<rect class=\"map-frame\" x=\"0\" y=\"0\" width=\"\(frame.width)\" height=\"\(frame.height)\" "
             + "fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
         svg += "<g clip-path=\"url(#\(id)-clip)\">\n"
         let context = GEOSContext()
         for group in drawing.groups {
-            svg += "<g id=\"\(id)-\(Self.escape(group.id))\">\n"
+            svg += "<g id=\"\(id)-\(Markup.token(group.id))\">\n"
             for shape in group.shapes {
                 let data = try shape.wkbs.map { try path(Geometry(wkb: $0, context: context)) }.joined()
                 guard !data.isEmpty else { continue }
                 svg +=
-                    "<path class=\"\(shape.style.cssClass)\" d=\"\(data)\"\(attributes(shape.style))>"
-                    + "<title>\(Self.escape(language.pick(shape.titleZh, shape.titleEn)))</title></path>\n"
+                    "<path class=\"\(Markup.token(shape.style.cssClass))\" d=\"\(data)\"\(attributes(shape.style))>"
+                    + "<title>\(Markup.text(language.pick(shape.titleZh, shape.titleEn)))</title></path>\n"
             }
             svg += "</g>\n"
         }
@@ -63,14 +63,15 @@ struct ReportMapSVG {
                 if marker.conflict {
                     svg +=
                         "<circle class=\"conflict-ring\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"9\" "
-                        + "fill=\"none\" stroke=\"\(ReportMapContent.conflictRed)\" stroke-width=\"2\"/>\n"
+                        + "fill=\"none\" stroke=\"\(Markup.color(ReportMapContent.conflictRed))\" "
+                        + "stroke-width=\"2\"/>\n"
                 }
                 svg +=
                     "<circle class=\"site-marker\" cx=\"\(Self.px(x))\" cy=\"\(Self.px(y))\" r=\"5\" "
-                    + "fill=\"\(marker.color)\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
+                    + "fill=\"\(Markup.color(marker.color))\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
                 svg +=
                     "<text class=\"site-label\" x=\"\(Self.px(x + 11))\" y=\"\(Self.px(y + 4))\">"
-                    + "\(Self.escape(marker.label))</text>\n"
+                    + "\(Markup.text(marker.label))</text>\n"
             }
             svg += "</g>\n"
         }
@@ -79,12 +80,12 @@ struct ReportMapSVG {
     }
 
     func attributes(_ style: MapStyle) -> String {
-        var text = " fill=\"\(style.fill ?? "none")\""
+        var text = " fill=\"\(Markup.color(style.fill ?? "none"))\""
         if style.fill != nil && style.fillOpacity < 1 { text += " fill-opacity=\"\(style.fillOpacity)\"" }
         if let stroke = style.stroke {
-            text += " stroke=\"\(stroke)\" stroke-width=\"\(style.strokeWidth)\""
+            text += " stroke=\"\(Markup.color(stroke))\" stroke-width=\"\(style.strokeWidth)\""
             text += " stroke-linejoin=\"round\" stroke-linecap=\"round\""
-            if let dash = style.dash { text += " stroke-dasharray=\"\(dash)\"" }
+            if let dash = style.dash { text += " stroke-dasharray=\"\(Markup.attribute(dash))\"" }
         }
         if style.fill != nil { text += " fill-rule=\"evenodd\"" }
         return text
@@ -203,19 +204,15 @@ struct ReportMapSVG {
             case .line:
                 svg +=
                     "<line x1=\"0\" y1=\"\(y + 7)\" x2=\"22\" y2=\"\(y + 7)\" "
-                    + "stroke=\"\(style.stroke ?? "#000000")\" stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
+                    + "stroke=\"\(Markup.color(style.stroke ?? "#000000"))\" "
+                    + "stroke-width=\"\(max(style.strokeWidth, 1))\"/>"
             case .marker:
-                svg += "<circle cx=\"11\" cy=\"\(y + 7)\" r=\"5\" fill=\"\(style.fill ?? "#000000")\"/>"
+                svg += "<circle cx=\"11\" cy=\"\(y + 7)\" r=\"5\" fill=\"\(Markup.color(style.fill ?? "#000000"))\"/>"
             }
-            svg += "<text x=\"30\" y=\"\(y + 11)\">\(Self.escape(language.pick(entry.zh, entry.en)))</text>"
+            svg += "<text x=\"30\" y=\"\(y + 11)\">\(Markup.text(language.pick(entry.zh, entry.en)))</text>"
         }
         return svg + "</g>\n"
     }
 
     static func px(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

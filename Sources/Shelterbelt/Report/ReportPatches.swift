@@ -5,8 +5,8 @@ import GeoKit
 /// the aggregated patches map and the patch layer. Nothing is kept per patch.
 final class ReportPatches: FeatureVisitor {
     let fields: [Int]
-    /// Where the `--by` field is among `fields`.
-    private let byPosition: Int
+    /// The field colouring the map and where it is among `fields`; nil when every patch is one class.
+    private let split: (field: ClassField, position: Int)?
     private let layer: PatchLayer
     private let unit: AreaUnit
     /// The empty map each worker starts from, and the whole map as the workers hand in their parts.
@@ -14,12 +14,12 @@ final class ReportPatches: FeatureVisitor {
     private let grid: Locked<PatchGrid>
 
     /// `subject` is read for its field definitions; the patch layer is written to `layerPath`; the map is
-    /// coloured by `byField`.
-    init(_ subject: LayerSource, byField: String, frame: MapFrame, unit: AreaUnit, layerPath: String) throws {
+    /// coloured by the classes of `split`, as the zone tables count them.
+    init(_ subject: LayerSource, split: ClassField?, frame: MapFrame, unit: AreaUnit, layerPath: String) throws {
         let opened = try subject.open()
         let definitions = opened.layer.fieldDefinitions
         fields = Array(definitions.indices)
-        byPosition = try opened.field(byField, option: "--by")
+        self.split = try split.map { ($0, try opened.field($0.name, option: "--by")) }
         layer = try PatchLayer(path: layerPath, fields: definitions)
         self.unit = unit
         empty = PatchGrid(frame: frame)
@@ -48,14 +48,15 @@ final class ReportPatches: FeatureVisitor {
             self.owner = owner
             toWGS84 = try CoordinateTransform(from: AreaMethod.geodesic.workingCRS, to: "EPSG:4326")
             self.grid = grid
-            digits = ReportFormat.areaDecimals(owner.unit)
+            digits = owner.unit.decimals
         }
 
         func visit(_ raw: RawFeature, geometry: Geometry, area: Double) throws {
             let wgs84 = try toWGS84.apply(geometry)
             // The visitor's fields come last, after those splitting the figures.
             let values = Array(raw.values.suffix(owner.fields.count))
-            let key = values[owner.byPosition].text ?? ""
+            let key =
+                owner.split.flatMap { split in values[split.position].text.map { split.field.class(of: $0) } } ?? ""
             grid.add(try wgs84.envelope, area: area, class: key)
             let shown: FieldValue =
                 if case .number(let rounded) = ReportFormat.number(owner.unit.fromSquareMetres(area), digits) {

@@ -15,8 +15,11 @@ public struct ReportRequest: Sendable {
     public var rules: String?
     /// Radius screened around point and line sites.
     public var pointBufferM: Double?
-    /// Subject field that splits every zone's figures and colours the patches (the treatment type).
-    public var byField: String
+    /// Field that splits every zone's figures and colours the patches: a field name of the targets (mapped by
+    /// `fieldMapping`) or of the subject; nil for the treatment field, left out when the subject has none.
+    public var byField: String?
+    /// How the subject's fields and codes map onto the names and values the targets use.
+    public var fieldMapping = FieldMapping()
     public var unit: AreaUnit
     /// Language of the HTML page (tables always carry Chinese headers).
     public var language: ReportLanguage
@@ -34,11 +37,13 @@ public struct ReportRequest: Sendable {
 
     public static var defaultSubject: String { BundledLayers.path("sample/patches.shp") }
     public static var defaultSites: String { BundledLayers.path("sample/sites.geojson") }
+    /// What the figures are split by unless `byField` says otherwise.
+    public static let defaultByField = "treatment"
 
     public init(
         layers: String? = nil, subject: LayerSource = LayerSource(path: defaultSubject),
         sites: LayerSource? = LayerSource(path: defaultSites), targets: String? = nil, rules: String? = nil,
-        pointBufferM: Double? = nil, byField: String = "treatment", unit: AreaUnit = .mu,
+        pointBufferM: Double? = nil, byField: String? = nil, unit: AreaUnit = .mu,
         language: ReportLanguage = .zh,
         precision: Int = GeoJSONWriter.defaultPrecision, byteOrderMark: Bool = false, asOf: PlanDate = .today,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (String) -> Void)? = nil

@@ -207,7 +207,8 @@ public struct MapFrame: Sendable {
         let midLatitude = ((box.minY + box.maxY) / 2 * 100).rounded() / 100
         let cosine = cos(midLatitude * .pi / 180)
         let pixelsPerDegree = Double(width) / ((box.maxX - box.minX) * cosine)
-        let height = Int(((box.maxY - box.minY) * pixelsPerDegree).rounded(.up))
+        // An empty or degenerate extent has no height (0), rather than trapping on a NaN or infinite one.
+        let height = Int(exactly: ((box.maxY - box.minY) * pixelsPerDegree).rounded(.up)) ?? 0
         // Metres in one degree of longitude along the mid latitude (geodesic on GRS80), over its pixels.
         let metresPerDegree = Geodesic(.grs80).distance(
             Point(x: box.minX, y: midLatitude), Point(x: box.minX + 1, y: midLatitude))

@@ -27,7 +27,10 @@ final class LocalProjection {
 
     /// Lon/lat ↔ a transverse Mercator whose central meridian is near the middle of `envelope`.
     func transforms(around envelope: Envelope) throws -> (forward: CoordinateTransform, inverse: CoordinateTransform) {
-        let key = Int(((envelope.minX + envelope.maxX) / 2 / Self.step).rounded())
+        // Int(exactly:): an empty or non-finite envelope is an error, not a trap.
+        guard let key = Int(exactly: ((envelope.minX + envelope.maxX) / 2 / Self.step).rounded()) else {
+            throw ShelterbeltError(.internalError, problem: "a geometry without a finite extent cannot be projected")
+        }
         if let found = cache[key] { return found }
         let lonlat = "+proj=longlat +ellps=GRS80 +no_defs +type=crs"
         let tmerc =

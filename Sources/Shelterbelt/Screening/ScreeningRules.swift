@@ -84,6 +84,12 @@ public struct ScreeningRules: Sendable {
 
     public static var defaultPath: String { BundledLayers.path("screening-rules.toml") }
     public static let defaultToleranceM = 1.0
+    /// The widest buffer (a rule's `buffer_m`, a point or line site's `--buffer`). Buffers are drawn in a
+    /// transverse Mercator centred on the site, exact to 3e-5 at 50 km; far wider, a buffer drawn there and
+    /// brought back to lon/lat is no longer the area within that distance (8000 km made every site "clear").
+    public static let longestBufferM = 50_000.0
+    /// The widest sliver tolerance: anything wider would pass real overlaps off as slivers.
+    public static let widestToleranceM = 100.0
 
     public let file: String
     /// Overlaps thinner than this (no disc of this diameter fits inside them) are slivers, in metres,
@@ -118,7 +124,9 @@ public struct ScreeningRules: Sendable {
         let reader = RulesReader(file: file)
         try reader.allowOnly(["tolerance_m", "rule"], in: table, at: "the top level")
         let tolerance =
-            try reader.number(table["tolerance_m"], key: "tolerance_m", at: "the top level") ?? Self.defaultToleranceM
+            try reader.metres(
+                table["tolerance_m"], key: "tolerance_m", at: "the top level", most: Self.widestToleranceM)
+            ?? Self.defaultToleranceM
         guard let list = table["rule"] else {
             throw ShelterbeltError(
                 .badInput, file: file, problem: "has no [[rule]]",
@@ -157,10 +165,13 @@ private struct RulesReader {
         }
     }
 
-    func number(_ value: TOMLValueConvertible?, key: String, at place: String) throws -> Double? {
+    /// A distance from 0 to `most` metres (a non-finite number is outside).
+    func metres(_ value: TOMLValueConvertible?, key: String, at place: String, most: Double) throws -> Double? {
         guard let value else { return nil }
-        guard let number = value.double ?? value.int.map(Double.init), number.isFinite, number >= 0 else {
-            throw fail(place, "'\(key)' must be a number of metres ≥ 0", "e.g. \(key) = 500")
+        guard let number = value.double ?? value.int.map(Double.init), number >= 0, number <= most else {
+            let range = "from 0 to \(String(format: "%g", most)) m"
+            throw fail(
+                place, "'\(key)' must be a number of metres \(range)", "write \(key) in metres within that range")
         }
         return number
     }
@@ -265,7 +276,8 @@ private struct RulesReader {
         return ScreeningRules.Rule(
             number: number, layerID: layer, path: path, idField: entry.idField, nameField: entry.nameField,
             severity: severity,
-            bufferM: try self.number(table["buffer_m"], key: "buffer_m", at: place) ?? 0,
+            bufferM: try metres(table["buffer_m"], key: "buffer_m", at: place, most: ScreeningRules.longestBufferM)
+                ?? 0,
             whereField: whereField, whereValues: whereValues, nameZh: nameZh, nameEn: nameEn,
             reasonZh: try text(table["reason_zh"], key: "reason_zh", at: place) ?? "",
             reasonEn: try text(table["reason_en"], key: "reason_en", at: place) ?? "",

@@ -5,7 +5,8 @@ import GeoKit
 final class Distributor {
     let cleaner: FeatureCleaner
     var context: GEOSContext { cleaner.context }
-    private let zones: [Geometry]
+    /// The zones in this worker's context, by index.
+    let zones: [Geometry]
     private let prepared: [PreparedGeometry]
     private let pieces: [ZonePiece]
     private let pieceShapes: [Geometry]

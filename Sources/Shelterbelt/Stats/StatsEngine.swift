@@ -28,7 +28,7 @@ public enum StatsEngine {
         }
         // Only the fields splitting the figures are read (by their names as the layer spells them: the user's
         // may differ in case), unless the visitor wants every field.
-        let split = requests.flatMap(Self.classFields).compactMap { subject.layer.fieldIndex($0) }
+        let split = requests.flatMap(Self.classFields).compactMap { subject.layer.fieldIndex($0.name) }
         subject.layer.readOnlyFields(
             visitor == nil ? split.map { subject.layer.fieldNames[$0] } : subject.layer.fieldNames)
         return try run(requests, subject: subject, zones: zones, visitor: visitor)
@@ -51,11 +51,11 @@ public enum StatsEngine {
         }
         let started = Date()
         let splitFields = try requests.map { request in
-            try Self.classFields(request).map { try subject.field($0, option: "--by") }
+            try Self.classFields(request).map { (index: try subject.field($0.name, option: "--by"), field: $0) }
         }
         // Each field splitting some set is read once, then the visitor's fields.
         var fields: [Int] = []
-        for index in splitFields.joined() where !fields.contains(index) { fields.append(index) }
+        for index in splitFields.joined().map(\.index) where !fields.contains(index) { fields.append(index) }
         let classKeys = ClassKeys(
             splitFields, positions: Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }))
         let splitRead = fields
@@ -186,8 +186,8 @@ extension StatsEngine {
     }
 
     /// The fields splitting a request's figures, by the names given.
-    static func classFields(_ request: StatsRequest) -> [String] {
-        request.classFields ?? request.byField.map { [$0] } ?? []
+    static func classFields(_ request: StatsRequest) -> [ClassField] {
+        request.classFields ?? request.byField.map { [ClassField(name: $0)] } ?? []
     }
 
     /// Subject and zones that never meet are either a real finding or a wrong CRS. With an assumed CRS it is the
