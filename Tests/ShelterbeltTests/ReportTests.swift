@@ -394,7 +394,7 @@ final class ReportTests: XCTestCase {
 
     /// The patch layer's features as (id, patch id, treatment, area, unit, lon/lat box), in the order GDAL reads them.
     static func patchRows(_ folder: String) throws -> [[String]] {
-        let dataset = try VectorDataset(path: (folder as NSString).appendingPathComponent(PatchLayer.fileName))
+        let dataset = try VectorDataset(path: (folder as NSString).appendingPathComponent(Report.patchesFile))
         let layer = dataset.layer(at: 0)
         let fields = layer.fieldNames
         let context = GEOSContext()

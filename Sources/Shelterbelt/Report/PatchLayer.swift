@@ -7,7 +7,6 @@ import GeoKit
 /// Worker threads add batches in turn; features keep their ids, so the layer reads in the subject's order.
 /// (Checked by hand: the GDAL writer is touched only while `lock` is held.)
 final class PatchLayer: @unchecked Sendable {
-    static let fileName = "patches.gpkg"
     private let writer: VectorWriter
     private let layer: LayerWriter
     private let lock = NSLock()

@@ -19,6 +19,7 @@ public enum Report {
     public static let summaryFile = "summary.json"
     public static let htmlFile = "report.html"
     public static let workbookFile = "report.xlsx"
+    public static let patchesFile = "patches.gpkg"
     public static let tablesFolder = "tables"
     public static let geojsonFolder = "geojson"
 
@@ -65,13 +66,13 @@ public enum Report {
                 try ReportTableWriter.xlsx(summary.tables, to: path(workbookFile))
                 files.append(workbookFile)
                 do {
-                    try FileManager.default.moveItem(atPath: content.patchLayer, toPath: path(PatchLayer.fileName))
+                    try FileManager.default.moveItem(atPath: content.patchLayer, toPath: path(Report.patchesFile))
                 } catch {
                     throw ShelterbeltError(
-                        .cannotWrite, file: path(PatchLayer.fileName),
+                        .cannotWrite, file: path(Report.patchesFile),
                         problem: "cannot be written: \(error.localizedDescription)")
                 }
-                files.append(PatchLayer.fileName)
+                files.append(Report.patchesFile)
                 for (name, text) in try ReportGeoJSON.documents(
                     content, unit: request.unit, precision: request.precision)
                 {

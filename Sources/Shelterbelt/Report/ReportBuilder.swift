@@ -254,10 +254,10 @@ enum ReportBuilder {
         return (table, shapes)
     }
 
-    /// An XLSX sheet name: at most 31 characters, none of []:*?/\.
+    /// A layer's sheet name as the workbook takes it (`Workbook.legalName`): its name, or its id when nothing of
+    /// the name is legal; the workbook makes it unique.
     static func sheetName(_ name: String, fallback: String) -> String {
-        let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
-        return cleaned.isEmpty ? String(fallback.prefix(31)) : cleaned
+        Workbook.legalName(name) ?? Workbook.legalName(fallback) ?? Workbook.fallbackName
     }
 
     /// The whole subject by class of the `--by` field.
