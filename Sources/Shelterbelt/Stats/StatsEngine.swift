@@ -4,7 +4,7 @@ import GeoKit
 /// The overlay engine behind `shelterbelt stats`.
 ///
 /// The calling thread reads the subject layer (OGR reads sequentially) and hands batches of WKB to
-/// one worker per core through a bounded queue; each worker owns its GEOS context, zones and
+/// one worker per core through a bounded queue (`FeatureStream`); each worker owns its GEOS context, zones and
 /// tally. Features whose envelopes meet are looked at again afterwards so that overlapping
 /// subject features are not counted twice.
 public enum StatsEngine {
@@ -70,75 +70,47 @@ public enum StatsEngine {
             cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
         )
 
-        let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
-        let failure = Locked<Error?>(nil)
         let (method, edges) = (request.method, request.edges)
-        let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
+        var stream = try FeatureStream.run(
+            subject, fields: fields, threads: request.threads, batchSize: batchSize, progress: request.progress
+        ) { index, next -> WorkerOutput in
             var output = WorkerOutput(sets: zones.count)
-            do {
-                let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
-                let distributors = try layers.map {
-                    try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
-                }
-                // Per layer, the fast-path and overlay counts, given to each of its sets at the end.
-                var counts = Array(repeating: Tally(), count: layers.count)
-                let visit = try visitor?.worker()
-                let meter = AreaMeter(method, edges: edges)
-                while let batch = queue.pop() {
-                    for raw in batch {
-                        guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
-                        let keys = classKeys.keys(raw)
-                        let area = try meter.area(geometry)
-                        let distributions = try distributors.indices.map { layer in
-                            try distributors[layer].distribute(geometry, whole: area, tally: &counts[layer])
-                        }
-                        for (set, layer) in layerOf.enumerated() {
-                            output.tallies[set].add(distributions[layer], class: classKeys.key(ofSet: set, in: keys))
-                        }
-                        output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
-                        try visit?.visit(raw, geometry: geometry, area: area)
+            let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
+            let distributors = try layers.map {
+                try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
+            }
+            // Per layer, the fast-path and overlay counts, given to each of its sets at the end.
+            var counts = Array(repeating: Tally(), count: layers.count)
+            let visit = try visitor?.worker()
+            let meter = AreaMeter(method, edges: edges)
+            while let batch = next() {
+                for raw in batch {
+                    guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
+                    let keys = classKeys.keys(raw)
+                    let area = try meter.area(geometry)
+                    let distributions = try distributors.indices.map { layer in
+                        try distributors[layer].distribute(geometry, whole: area, tally: &counts[layer])
                     }
+                    for (set, layer) in layerOf.enumerated() {
+                        output.tallies[set].add(distributions[layer], class: classKeys.key(ofSet: set, in: keys))
+                    }
+                    output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
+                    try visit?.visit(raw, geometry: geometry, area: area)
                 }
-                try visit?.finish()
-                for (set, layer) in layerOf.enumerated() {
-                    output.tallies[set].fastPath += counts[layer].fastPath
-                    output.tallies[set].intersected += counts[layer].intersected
-                }
-            } catch {
-                failure.update { if $0 == nil { $0 = error } }
-                queue.close(discard: true)
+            }
+            try visit?.finish()
+            for (set, layer) in layerOf.enumerated() {
+                output.tallies[set].fastPath += counts[layer].fastPath
+                output.tallies[set].intersected += counts[layer].intersected
             }
             return output
         }
-
-        let expected = subject.featureCount
-        var read = 0
-        do {
-            var batch: [RawFeature] = []
-            batch.reserveCapacity(batchSize)
-            while let raw = try subject.nextRaw(fields: fields) {
-                batch.append(raw)
-                read += 1
-                if batch.count == batchSize {
-                    queue.push(batch)
-                    batch = []
-                    request.progress?(read, expected)
-                    if failure.value != nil { break }
-                }
-            }
-            queue.push(batch)
-            queue.close()
-        } catch {
-            queue.close(discard: true)
-            _ = workers.join()
-            throw error
-        }
         // Each worker's output is released once merged, so its envelopes are not held twice.
-        var outputs = workers.join()
+        var outputs: [WorkerOutput] = []
+        swap(&outputs, &stream.outputs)
         var merged = WorkerOutput(sets: zones.count)
         while let output = outputs.popLast() { merged.merge(output) }
-        if let error = failure.value { throw error }
-        request.progress?(read, expected)
+        let read = stream.read
         (subject.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
         guard read > 0 else {
             throw ShelterbeltError(
