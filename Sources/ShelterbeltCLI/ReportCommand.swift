@@ -5,14 +5,16 @@ import Shelterbelt
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The main job: one folder with an HTML report, tables (CSV, XLSX), GeoJSON and summary.json.",
+        abstract:
+            "The main job: one folder with an HTML report, tables (CSV, XLSX), patches.gpkg, GeoJSON and summary.json.",
         discussion: """
             Measures the treated patches by 五区, 三区, the kongdui watersheds, the parks and the banners (stats \
             engine, geodesic areas), their progress toward the plan targets, and screens the candidate sites; \
             then writes into --out: report.html (self-contained: figures, target progress bars, maps as inline \
             SVG, tables; Chinese, or English with --lang en), summary.json (every figure; the page and the tables \
-            are printed from it), report.xlsx and tables/*.csv (Chinese headers), and geojson/*.geojson (RFC 7946: \
-            layout layers, patches, zone statistics, sites, conflict geometries). The folder is built beside --out \
+            are printed from it), report.xlsx and tables/*.csv (Chinese headers), patches.gpkg (the patches with \
+            their attributes and area, WGS84) and geojson/*.geojson (RFC 7946: layout layers, zone statistics, \
+            sites, conflict geometries). The folder is built beside --out \
             and renamed into place; an existing --out is replaced only if it is empty or an earlier report.
 
             \(ExitStatus.help(ExitStatus.report)) The sites' verdicts are in the report and do not change the \
@@ -106,7 +108,8 @@ struct ReportCommand: ParsableCommand {
         let geojson = outcome.files.filter { $0.hasSuffix(".geojson") }.count
         let text =
             "report written to \(out)/: \(Report.htmlFile), \(Report.summaryFile), \(Report.workbookFile), "
-            + "\(csv) tables in \(Report.tablesFolder)/, \(geojson) GeoJSON files in \(Report.geojsonFolder)/\n\n"
+            + "\(Report.patchesFile), \(csv) tables in \(Report.tablesFolder)/, "
+            + "\(geojson) GeoJSON files in \(Report.geojsonFolder)/\n\n"
             + table.render()
         try Terminal.emit(text, to: nil)
     }

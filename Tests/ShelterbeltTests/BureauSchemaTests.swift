@@ -23,11 +23,12 @@ final class BureauSchemaTests: XCTestCase {
         return file
     }
 
-    func report(_ mapping: FieldMapping) throws -> [String: Any] {
+    /// The summary of the bureau's report, written into `folder` (a temporary one by default).
+    func report(_ mapping: FieldMapping, folder: String? = nil) throws -> [String: Any] {
         var request = ReportTests.request(.zh)
         request.subject = LayerSource(path: try bureauSubject())
         request.fieldMapping = mapping
-        let folder = try temporaryDirectory().appendingPathComponent("report").path
+        let folder = try folder ?? temporaryDirectory().appendingPathComponent("report").path
         _ = try Report.run(request, out: folder)
         return try XCTUnwrap(ReportTests.json(folder, Report.summaryFile) as? [String: Any])
     }
@@ -70,15 +71,29 @@ final class BureauSchemaTests: XCTestCase {
     func testWithAMappingFileTheReportMeasuresWhatTheSampleGives() throws {
         var mapping = try FieldMapping.load(mappingFile())
         try mapping.mapField("treatment=cslx")  // spelt as the bureau might: fields match ignoring case
-        let summary = try report(mapping)
+        let folder = try temporaryDirectory().appendingPathComponent("report").path
+        let summary = try report(mapping, folder: folder)
         let about = try XCTUnwrap(summary["report"] as? [String: Any])
         XCTAssertEqual(about["by_field"] as? String, "CSLX", "split by the subject's field as it spells it")
-        let tables = try XCTUnwrap(summary["tables"] as? [String: [String: Any]])
-        let classes = try XCTUnwrap(tables["treatments"]?["rows"] as? [[String: Any]]).compactMap { $0["class"] }
-        XCTAssertEqual(classes.first as? String, "01")
+        func classes(_ summary: [String: Any]) throws -> [String] {
+            let tables = try XCTUnwrap(summary["tables"] as? [String: [String: Any]])
+            return try XCTUnwrap(tables["treatments"]?["rows"] as? [[String: Any]]).compactMap {
+                $0["class"] as? String
+            }
+        }
+        let sampleSummary = try XCTUnwrap(
+            ReportTests.json(ReportTests.folder(.zh), Report.summaryFile) as? [String: Any])
+        XCTAssertEqual(try classes(summary), try classes(sampleSummary), "the codes shown as the values they stand for")
+        let page = try String(contentsOfFile: folder + "/" + Report.htmlFile, encoding: .utf8)
+        let start = try XCTUnwrap(page.range(of: "id=\"map-patches-legend\""))
+        let end = try XCTUnwrap(page.range(of: "</g>", range: start.upperBound..<page.endIndex))
+        let legend = page[start.upperBound..<end.lowerBound]
+        let shown = Set(try classes(summary).dropLast())  // all but the total row
+        XCTAssertFalse(shown.isEmpty)
+        for value in shown { XCTAssertTrue(legend.contains(">\(value)<"), "the patches map's legend names \(value)") }
+        for code in Self.codes.keys { XCTAssertFalse(legend.contains(">\(code)<"), "not the bureau's code \(code)") }
         let mapped = try Self.targetRows(summary)
-        let sample = try Self.targetRows(
-            XCTUnwrap(ReportTests.json(ReportTests.folder(.zh), Report.summaryFile) as? [String: Any]))
+        let sample = try Self.targetRows(sampleSummary)
         XCTAssertEqual(mapped.count, sample.count)
         for (bureau, original) in zip(mapped, sample) {
             let id = try XCTUnwrap(original["id"] as? String)
@@ -147,8 +162,8 @@ final class BureauSchemaTests: XCTestCase {
         let mapping = try FieldMapping.load(mappingFile())
         XCTAssertEqual(mapping.subjectField("treatment"), "CSLX")
         XCTAssertEqual(mapping.subjectField("banner"), "banner")
-        XCTAssertEqual(mapping.value("05", of: "treatment"), "退化草原修复")
-        XCTAssertEqual(mapping.value("05", of: "landuse"), "05")
+        XCTAssertEqual(mapping.classField("treatment").class(of: "05"), "退化草原修复")
+        XCTAssertEqual(mapping.classField("landuse").class(of: "05"), "05")
         let bad = try temporaryDirectory().appendingPathComponent("bad.toml").path
         try "[fields]\ntreatment = 3\n".write(toFile: bad, atomically: true, encoding: .utf8)
         assertError(.badInput, containing: "[fields], key 'treatment': must be a string") {

@@ -69,8 +69,8 @@ public struct FieldMapping: Sendable, Equatable {
     /// The subject's field standing for a vocabulary field (the name itself when it is not mapped).
     public func subjectField(_ name: String) -> String { fields[name] ?? name }
 
-    /// A subject's value in the vocabulary: its code translated, or the value itself.
-    public func value(_ code: String, of name: String) -> String { values[name]?[code] ?? code }
+    /// A vocabulary field as the engine reads it: the subject's field, each code counted as the value it stands for.
+    func classField(_ name: String) -> ClassField { ClassField(name: subjectField(name), classes: values[name] ?? [:]) }
 
     /// Checks the mapping against the names the targets use and the subject's fields, before anything is
     /// measured: a name the targets do not use is a typo, and a mapped field must be one of the subject's.

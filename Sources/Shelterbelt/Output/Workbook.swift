@@ -101,23 +101,22 @@ enum Workbook {
             heightScale: max(1, Double(80 + 24 * sheet.rows.count) / 288))
     }
 
-    /// `name` as Excel takes it: without `[]:*?/\`, no apostrophe first or last, at most 31 characters,
-    /// and not one of `used` (compared case-insensitively, as Excel does); it is added to `used`.
-    static func legalName(_ name: String, besides used: inout Set<String>) -> String {
-        let apostrophes = CharacterSet(charactersIn: "'")
+    /// A sheet's name when nothing of the one asked for is legal.
+    static let fallbackName = "sheet"
+    private static let apostrophes = CharacterSet(charactersIn: "'")
+
+    /// `name` as Excel takes it: without `[]:*?/\`, no apostrophe first or last, at most 31 characters;
+    /// nil when nothing is left.
+    static func legalName(_ name: String) -> String? {
         let cleaned = name.filter { !"[]:*?/\\".contains($0) }.trimmingCharacters(in: apostrophes)
-        // The first characters that fit in `length` UTF-16 units, as Excel counts; an apostrophe the cut
-        // leaves last goes too.
-        func cut(_ text: String, to length: Int) -> String {
-            var kept = ""
-            for character in text {
-                guard kept.utf16.count + character.utf16.count <= length else { break }
-                kept.append(character)
-            }
-            return kept.trimmingCharacters(in: apostrophes)
-        }
-        let base = cleaned.isEmpty ? "sheet" : cleaned
-        var candidate = cut(base, to: 31)
+        return cleaned.isEmpty ? nil : cut(cleaned, to: 31)
+    }
+
+    /// `legalName(name)` (`fallbackName` when nothing is left), and not one of `used` (compared
+    /// case-insensitively, as Excel does); it is added to `used`.
+    static func legalName(_ name: String, besides used: inout Set<String>) -> String {
+        let base = legalName(name) ?? fallbackName
+        var candidate = base
         var number = 1
         while used.contains(candidate.lowercased()) {
             number += 1
@@ -126,5 +125,16 @@ enum Workbook {
         }
         used.insert(candidate.lowercased())
         return candidate
+    }
+
+    /// The first characters of `text` that fit in `length` UTF-16 units, as Excel counts; an apostrophe the
+    /// cut leaves last goes too.
+    private static func cut(_ text: String, to length: Int) -> String {
+        var kept = ""
+        for character in text {
+            guard kept.utf16.count + character.utf16.count <= length else { break }
+            kept.append(character)
+        }
+        return kept.trimmingCharacters(in: apostrophes)
     }
 }

@@ -9,12 +9,17 @@ import GeoKit
 /// summary.json       every figure of the report; the page and the tables are printed from it
 /// report.xlsx        every table, one sheet each, Chinese headers
 /// tables/*.csv       every table as CSV (UTF-8, BOM with --bom)
-/// geojson/*.geojson  layout layers, patches, zone statistics, sites and conflicts (RFC 7946)
+/// patches.gpkg       the patches with their attributes and area (GeoPackage, WGS84 lon/lat)
+/// geojson/*.geojson  layout layers, zone statistics, sites and conflicts (RFC 7946)
 /// ```
+///
+/// The patches are read once, streaming, whatever their number: nothing is kept per patch, and the page
+/// draws them aggregated to the map's pixel grid, so it stays small for a city's million patches.
 public enum Report {
     public static let summaryFile = "summary.json"
     public static let htmlFile = "report.html"
     public static let workbookFile = "report.xlsx"
+    public static let patchesFile = "patches.gpkg"
     public static let tablesFolder = "tables"
     public static let geojsonFolder = "geojson"
 
@@ -28,9 +33,13 @@ public enum Report {
 
     /// Computes the report and writes the folder `out` (replacing an earlier report there).
     public static func run(_ request: ReportRequest, out: String) throws -> Outcome {
+        // Written during the run, before the folder exists; moved into it at the end.
+        let patchLayer = FileManager.default.temporaryDirectory
+            .appendingPathComponent("shelterbelt-patches-\(UUID().uuidString).gpkg").path
+        defer { try? FileManager.default.removeItem(atPath: patchLayer) }
         do {
             try ReportFolder.check(out)
-            let content = try ReportBuilder.build(request)
+            let content = try ReportBuilder.build(request, patchLayer: patchLayer)
             let summary = content.summary
             request.progress?("writing \(out)")
             var files: [String] = []
@@ -56,6 +65,14 @@ public enum Report {
                 }
                 try ReportTableWriter.xlsx(summary.tables, to: path(workbookFile))
                 files.append(workbookFile)
+                do {
+                    try FileManager.default.moveItem(atPath: content.patchLayer, toPath: path(Report.patchesFile))
+                } catch {
+                    throw ShelterbeltError(
+                        .cannotWrite, file: path(Report.patchesFile),
+                        problem: "cannot be written: \(error.localizedDescription)")
+                }
+                files.append(Report.patchesFile)
                 for (name, text) in try ReportGeoJSON.documents(
                     content, unit: request.unit, precision: request.precision)
                 {

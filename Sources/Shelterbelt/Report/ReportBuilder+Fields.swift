@@ -5,12 +5,14 @@ extension ReportBuilder {
     /// The subject field that splits the figures: `--by` names a field of the targets (mapped) or of the subject.
     /// The default, the treatment field, is left out (nil) when the subject has none, so that a bureau's data
     /// without it still gets its report; a field named on purpose must exist.
-    /// The field is returned as the subject spells it, since the maps look attributes up by their exact names.
-    static func splitField(_ request: ReportRequest, subject: OpenedLayer) throws -> String? {
-        let field = request.fieldMapping.subjectField(request.byField ?? ReportRequest.defaultByField)
-        if let index = subject.layer.fieldIndex(field) { return subject.layer.fieldNames[index] }
-        guard request.byField != nil else { return nil }
-        return subject.layer.fieldNames[try subject.field(field, option: "--by")]
+    /// The field is named as the subject spells it, and its codes stand for the values the mapping gives them
+    /// (`--value treatment:01=人工造林`), so that the tables and the map's legend show the targets' vocabulary.
+    static func splitField(_ request: ReportRequest, subject: OpenedLayer) throws -> ClassField? {
+        let mapped = request.fieldMapping.classField(request.byField ?? ReportRequest.defaultByField)
+        let index =
+            try subject.layer.fieldIndex(mapped.name)
+            ?? request.byField.map { _ in try subject.field(mapped.name, option: "--by") }
+        return index.map { ClassField(name: subject.layer.fieldNames[$0], classes: mapped.classes) }
     }
 
     /// What the report could not measure with the subject at hand, and why: one note on the split, one per target.

@@ -8,12 +8,13 @@ struct LayoutLayer: Sendable {
     let notes: InputNotes
 }
 
-/// Everything a report is made of: the summary (every figure) and the geometries behind the maps and
-/// the GeoJSON files. Geometries are WGS84 lon/lat WKB.
+/// Everything a report is made of: the summary (every figure), the geometries behind the maps and the
+/// GeoJSON files (WGS84 lon/lat WKB) and the patch layer already written.
 struct ReportContent: Sendable {
     let summary: ReportSummary
     let layout: [LayoutLayer]
-    let patches: [ReportFeature]
+    /// The GeoPackage of the patches, written during the run, for the folder to take in.
+    let patchLayer: String
     /// For each zone table (by id), the geometries of each row's zone; empty for the outside and total rows.
     let zoneShapes: [String: [[[UInt8]]]]
     /// Each screened site with a geometry: its WKB and the row of its first line in the screening table.
@@ -23,23 +24,25 @@ struct ReportContent: Sendable {
     let maps: [MapDrawing]
 }
 
-/// Computes a report through the engines: `StatsEngine` for the zone, watershed, park and banner
-/// tables, `TargetMeasurement` for target progress and `SiteScreener` for the sites.
+/// Computes a report through the engines: one `StatsEngine` run over the patches for the zone, watershed,
+/// park and banner tables, target progress (`TargetMeasurement.Plan`), the patches map and the patch layer
+/// (`ReportPatches`), and `SiteScreener` for the sites.
 enum ReportBuilder {
     /// Layer kinds that get a statistics table, in report order.
     static let zoneKinds: [LayerKind] = [.zone5, .zone3, .watershed, .park, .banner]
     static let mapWidth = 720
 
-    static func build(_ request: ReportRequest) throws -> ReportContent {
+    /// `patchLayer` is where the patches' GeoPackage is written (a temporary file the caller moves into the folder).
+    static func build(_ request: ReportRequest, patchLayer: String) throws -> ReportContent {
         let unit = request.unit
         let step = { (text: String) in request.progress?(text) }
         let set = try LayerSet.load(request.layers)
         // The targets and the field mapping are checked, and the split field chosen, before the long runs.
         let targetsFile = request.targets ?? (set.directory as NSString).appendingPathComponent(Targets.fileName)
-        let targets = try Targets.load(targetsFile, layers: set)
-        let subject = try request.subject.open()
-        try request.fieldMapping.check(vocabulary: targets.vocabulary, subject: subject)
-        let byField = try splitField(request, subject: subject)
+        let targets = try TargetMeasurement.Plan(
+            try Targets.load(targetsFile, layers: set), layers: set, subject: request.subject,
+            mapping: request.fieldMapping, edges: request.edges, threads: request.threads)
+        let split = try splitField(request, subject: try request.subject.open())
 
         step("reading the layout")
         let layout = try set.layers.map { definition -> LayoutLayer in
@@ -47,32 +50,45 @@ enum ReportBuilder {
             let features = try ReportReader.read(definition.source, edges: request.edges, notes: &notes)
             return LayoutLayer(definition: definition, features: features, notes: notes)
         }
-        step("reading the patches")
-        var patchNotes = InputNotes()
-        let patches = try ReportReader.read(request.subject, edges: request.edges, notes: &patchNotes)
+        let context = GEOSContext()
+        let extent = try extentOf(
+            layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
 
         var tables: [ReportTable] = []
         var zoneShapes: [String: [[[UInt8]]]] = [:]
-        var firstRun: StatsResult?
-        for kind in zoneKinds {
-            for layer in layout where layer.definition.kind == kind {
-                step("measuring the patches by \(layer.definition.id)")
-                let result = try StatsEngine.run(
-                    StatsRequest(
-                        subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
-                        byField: byField, method: .geodesic, edges: request.edges, threads: request.threads))
-                firstRun = firstRun ?? result
-                let (table, shapes) = zoneTable(layer, result, unit: unit)
-                tables.append(table)
-                zoneShapes[table.id] = shapes
-            }
+        // Every zone table, the targets, the patches map and the patch layer from one read of the patches. Without zone
+        // layers the patches are still read once, against the city, for the treatment table and the map.
+        let zoneLayers = zoneKinds.flatMap { kind in layout.filter { $0.definition.kind == kind } }
+        let measured = zoneLayers.isEmpty ? layout.filter { $0.definition.kind == .city } : zoneLayers
+        guard !measured.isEmpty else {
+            throw ShelterbeltError(
+                .badInput, file: set.manifest.file, problem: "has neither zone layers nor a city outline",
+                remedy: "add a layer of kind zone5, zone3, watershed, park, banner or city")
         }
-        if let firstRun { tables.append(treatmentTable(firstRun, byField: byField, unit: unit)) }
-
-        step("measuring target progress")
-        let measurement = try TargetMeasurement.measure(
-            targets, layers: set, subject: request.subject, mapping: request.fieldMapping, asOf: request.asOf,
-            edges: request.edges, threads: request.threads)
+        step("measuring the patches by \(measured.map(\.definition.id).joined(separator: ", ")) and the targets")
+        // Only the frame's box and scale matter to the grid, not its title or feature count.
+        let patchFrame = MapFrame.fitting(
+            id: "patches", titleZh: "", titleEn: "", extent: extent, width: mapWidth, features: 0)
+        let patches = try ReportPatches(
+            request.subject, split: split, frame: patchFrame, unit: unit, layerPath: patchLayer)
+        let results = try StatsEngine.run(
+            measured.map { layer in
+                var zoneRequest = StatsRequest(
+                    subject: request.subject, zones: layer.definition.source, zoneField: layer.definition.idField,
+                    method: .geodesic, edges: request.edges, threads: request.threads)
+                zoneRequest.classFields = split.map { [$0] }
+                return zoneRequest
+            } + targets.requests, visitor: patches)
+        try patches.close()
+        let measurement = targets.measurement(
+            asOf: request.asOf, results: Array(results.suffix(targets.requests.count)))
+        for (layer, result) in zip(zoneLayers, results) {
+            let (table, shapes) = zoneTable(layer, result, unit: unit)
+            tables.append(table)
+            zoneShapes[table.id] = shapes
+        }
+        let firstRun = results[0]
+        tables.append(treatmentTable(firstRun, byField: split?.name, unit: unit))
         tables.append(targetTable(measurement, layers: set))
 
         var screening: ScreeningResult?
@@ -94,30 +110,26 @@ enum ReportBuilder {
         tables.append(layoutTable(layout, unit: unit))
 
         step("drawing the maps")
-        let context = GEOSContext()
-        let extent = try extentOf(
-            layout.first { $0.definition.kind == .city }?.features ?? layout.flatMap(\.features), context: context)
         let partial = ReportSummary(about: [], overview: [], tables: tables, maps: [], notes: [])
         let drawings = try ReportMapContent.drawings(
-            // Without a split field every patch is one class (a field named "" has no value).
-            layout: layout, patches: patches, byField: byField ?? "", summary: partial,
+            layout: layout, patches: patches.map, summary: partial,
             sites: siteShapes, conflicts: conflicts, extent: extent, width: mapWidth)
 
         let summary = ReportSummary(
             about: about(
-                request, set: set, layout: layout, byField: byField, targetsFile: targetsFile,
+                request, set: set, layout: layout, byField: split?.name, targetsFile: targetsFile,
                 rulesFile: screening.map { _ in rulesFile }),
             overview: overview(
-                firstRun: firstRun, patches: patches, patchNotes: patchNotes, measurement: measurement,
+                firstRun: firstRun, measurement: measurement,
                 screening: screening, conflicts: conflicts.count, tables: tables, unit: unit),
             tables: tables, maps: drawings.map(\.frame),
-            notes: notes(request, set: set, firstRun: firstRun, patchNotes: patchNotes, screening: screening)
-                + fieldNotes(measurement, splitField: byField)
+            notes: notes(request, set: set, firstRun: firstRun, screening: screening)
+                + fieldNotes(measurement, splitField: split?.name)
                 + layerNotes(
                     layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
                         + (screening?.inputNotes ?? [])))
         return ReportContent(
-            summary: summary, layout: layout, patches: patches, zoneShapes: zoneShapes, sites: siteShapes,
+            summary: summary, layout: layout, patchLayer: patchLayer, zoneShapes: zoneShapes, sites: siteShapes,
             conflicts: conflicts, maps: drawings)
     }
 
@@ -242,10 +254,10 @@ enum ReportBuilder {
         return (table, shapes)
     }
 
-    /// An XLSX sheet name: at most 31 characters, none of []:*?/\.
+    /// A layer's sheet name as the workbook takes it (`Workbook.legalName`): its name, or its id when nothing of
+    /// the name is legal; the workbook makes it unique.
     static func sheetName(_ name: String, fallback: String) -> String {
-        let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
-        return cleaned.isEmpty ? String(fallback.prefix(31)) : cleaned
+        Workbook.legalName(name) ?? Workbook.legalName(fallback) ?? Workbook.fallbackName
     }
 
     /// The whole subject by class of the `--by` field.
@@ -474,14 +486,14 @@ enum ReportBuilder {
     }
 
     static func overview(
-        firstRun: StatsResult?, patches: [ReportFeature], patchNotes: InputNotes, measurement: TargetMeasurement,
+        firstRun: StatsResult, measurement: TargetMeasurement,
         screening: ScreeningResult?, conflicts: Int, tables: [ReportTable], unit: AreaUnit
     ) -> [ReportFigure] {
         let digits = unit.decimals
-        let treated = firstRun.map(\.total.area) ?? patches.compactMap(\.areaM2).reduce(0, +)
+        let treated = firstRun.total.area
         var figures = [
             ReportFigure(
-                "patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun?.featuresRead ?? patches.count),
+                "patches", zh: "治理图斑", en: "Treated patches", value: .integer(firstRun.featuresRead),
                 format: .integer, unitZh: "个", unitEn: ""),
             ReportFigure(
                 "treated_area", zh: "治理面积", en: "Treated area",
@@ -489,7 +501,7 @@ enum ReportBuilder {
                 format: .number(decimals: digits), unitZh: unit.symbolZh, unitEn: unit.symbolEn),
             ReportFigure(
                 "treatment_types", zh: "治理类型", en: "Treatment types",
-                value: .integer(Set(firstRun?.rows.compactMap(\.key) ?? []).count), format: .integer, unitZh: "类",
+                value: .integer(Set(firstRun.rows.compactMap(\.key)).count), format: .integer, unitZh: "类",
                 unitEn: ""),
         ]
         let area = measurement.items.filter { $0.target.measure == .area }
@@ -551,7 +563,7 @@ enum ReportBuilder {
     }
 
     static func notes(
-        _ request: ReportRequest, set: LayerSet, firstRun: StatsResult?, patchNotes: InputNotes,
+        _ request: ReportRequest, set: LayerSet, firstRun: StatsResult,
         screening: ScreeningResult?
     ) -> [ReportNote] {
         var notes = [
@@ -567,24 +579,23 @@ enum ReportBuilder {
                     "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the plan period elapsed (1 January of the start year to the deadline, as of \(request.asOf)). Output targets cannot be measured from geometry."
             ),
         ]
-        if let run = firstRun {
-            var zh = "读取图斑\(run.featuresRead)个"
-            var en = "\(run.featuresRead) patches read"
-            for kind in InputNotes.Kind.allCases {
-                guard let count = run.notes.counts[kind] else { continue }
-                zh += "；\(kind.explanationZh)\(count)个"
-                en += "; \(count) \(kind.explanationEn)"
-            }
-            for remark in run.notes.remarks {
-                zh += "；\(remark)"
-                en += "; \(remark)"
-            }
-            if run.overlaps.pairs > 0 {
-                zh += "；\(run.overlaps.features)个图斑相互重叠（\(run.overlaps.pairs)对），重叠部分只计一次"
-                en += "; \(run.overlaps.features) patches overlap (\(run.overlaps.pairs) pairs), counted once"
-            }
-            notes.append(ReportNote(zh: zh + "。", en: en + "."))
+        let run = firstRun
+        var zh = "读取图斑\(run.featuresRead)个"
+        var en = "\(run.featuresRead) patches read"
+        for kind in InputNotes.Kind.allCases {
+            guard let count = run.notes.counts[kind] else { continue }
+            zh += "；\(kind.explanationZh)\(count)个"
+            en += "; \(count) \(kind.explanationEn)"
         }
+        for remark in run.notes.remarks {
+            zh += "；\(remark)"
+            en += "; \(remark)"
+        }
+        if run.overlaps.pairs > 0 {
+            zh += "；\(run.overlaps.features)个图斑相互重叠（\(run.overlaps.pairs)对），重叠部分只计一次"
+            en += "; \(run.overlaps.features) patches overlap (\(run.overlaps.pairs) pairs), counted once"
+        }
+        notes.append(ReportNote(zh: zh + "。", en: en + "."))
         if let screening {
             let tolerance = JSONValue.format(screening.rules.toleranceM)
             notes.append(

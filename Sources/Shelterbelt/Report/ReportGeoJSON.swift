@@ -2,9 +2,10 @@ import Foundation
 import GeoKit
 
 /// The report's map data as RFC 7946 GeoJSON through `GeoJSONWriter` (WGS84 lon/lat, counter-clockwise
-/// exterior rings, no crs member, bbox): the layout layers, the treated patches, the zone statistics,
-/// the sites and the conflict geometries. Properties are the summary's row for the feature (ids,
-/// Chinese and English names, areas in the report's unit) with `unit` naming that unit.
+/// exterior rings, no crs member, bbox): what the report's maps show — the layout layers, the zone
+/// statistics, the sites and the conflict geometries. The patches, too many for GeoJSON at a city's scale,
+/// are a GeoPackage (`PatchLayer`). Properties are the summary's row for the feature (ids, Chinese and
+/// English names, areas in the report's unit) with `unit` naming that unit.
 enum ReportGeoJSON {
     /// (file name, document) pairs.
     static func documents(_ content: ReportContent, unit: AreaUnit, precision: Int) throws -> [(String, String)] {
@@ -42,17 +43,6 @@ enum ReportGeoJSON {
                     ))
             }
         }
-
-        // The treated patches with their own attributes and their area.
-        let digits = unit.decimals
-        let patches = try content.patches.map { patch in
-            GeoJSONFeature(
-                id: text(patch.value("id")) ?? .integer(Int(patch.fid)), geometry: try geometry([patch.wkb]),
-                properties: patch.attributes + [
-                    ("area", ReportFormat.number(patch.areaM2.map(unit.fromSquareMetres), digits)), unitMember,
-                ])
-        }
-        documents.append(("patches.geojson", try GeoJSONWriter.document(patches, precision: precision)))
 
         // Zone statistics: each zone with its row of the table.
         for table in summary.tables {

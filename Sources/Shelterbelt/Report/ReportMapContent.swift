@@ -86,7 +86,7 @@ enum ReportMapContent {
     }
 
     static func drawings(
-        layout: [LayoutLayer], patches: [ReportFeature], byField: String, summary: ReportSummary,
+        layout: [LayoutLayer], patches: PatchGrid, summary: ReportSummary,
         sites: [(wkb: [UInt8], row: Int)], conflicts: [(wkb: [UInt8], row: Int)],
         extent: Envelope, width: Int
     ) throws -> [MapDrawing] {
@@ -146,16 +146,16 @@ enum ReportMapContent {
             groups.append((layer.definition.id, [whole(layer, style)]))
             legend.append(entry(layer, style))
         }
-        let classes = Dictionary(grouping: patches) { $0.text(byField) ?? "" }
+        // The patches as cells of the map's grid, each class's cells one path.
+        let runs = try patches.runs(context: GEOSContext())
         var patchShapes: [MapShape] = []
-        for (index, key) in classes.keys.sorted().enumerated() {
+        for (index, key) in patches.classes.sorted().enumerated() {
             let color = classPalette[index % classPalette.count]
-            let style = MapStyle(fill: color, stroke: color, strokeWidth: 2, cssClass: "patch")
+            let style = MapStyle(fill: color, cssClass: "patch")
             let label = key.isEmpty ? "（空）" : key
             patchShapes.append(
                 MapShape(
-                    wkbs: classes[key]!.map(\.wkb), style: style, titleZh: label, titleEn: key.isEmpty ? "(empty)" : key
-                ))
+                    wkbs: runs[key] ?? [], style: style, titleZh: label, titleEn: key.isEmpty ? "(empty)" : key))
             legend.append(MapLegendEntry(zh: label, en: key.isEmpty ? "(empty)" : key, style: style))
         }
         groups.append(("patches", patchShapes))

@@ -40,8 +40,14 @@ final class Distributor {
     /// lies wholly in one zone needs no test at all; one properly inside a zone needs one prepared
     /// test; only boundary-crossing geometries are intersected, with the zone's nearby pieces.
     func distribute(_ geometry: Geometry, tally: inout Tally) throws -> Distribution {
+        try distribute(geometry, whole: try meter.area(geometry), tally: &tally)
+    }
+
+    /// `distribute` of a geometry whose area (`whole`, m² by this distributor's method) is known: a run
+    /// over several zone sets measures each feature once, not once per set.
+    func distribute(_ geometry: Geometry, whole: Double, tally: inout Tally) throws -> Distribution {
         var result = Distribution()
-        result.whole = try meter.area(geometry)
+        result.whole = whole
         let envelope = try geometry.envelope
         let near = pieceTree.query(geometry)
         if !overlapping, let full = near.first(where: { pieces[$0].fillsCell && pieces[$0].cell.contains(envelope) }) {

@@ -4,24 +4,28 @@ import GeoKit
 ///
 /// Candidates come from a sweep over envelopes; only they are read again (by feature id) and
 /// tested exactly. Overlapping features form clusters (connected components); each cluster's
-/// members are measured as their union, per zone and per class.
+/// members are measured as their union, per zone and per class, in each zone set of the run.
 struct OverlapResolver {
     let subject: FeatureReader
-    /// The `--by` field, if any: the one value read with each feature.
+    /// The fields splitting the figures of some zone set, read again with each candidate.
     let fields: [Int]
-    let distributor: Distributor
+    let classKeys: ClassKeys
+    /// One per zone set, sharing one feature cleaner (so one GEOS context).
+    let distributors: [Distributor]
 
     /// Sorts `envelopes` in place, as they are the one thing kept per feature and a copy would double them.
-    func resolve(_ envelopes: inout [FeatureEnvelope], tally: inout Tally) throws -> OverlapSummary {
+    /// `tallies` are the zone sets' tallies, in the order of `distributors`.
+    func resolve(_ envelopes: inout [FeatureEnvelope], tallies: inout [Tally]) throws -> OverlapSummary {
+        guard let distributor = distributors.first else { return OverlapSummary() }
         let candidates = Self.candidatePairs(&envelopes)
         guard !candidates.isEmpty else { return OverlapSummary() }
         var geometries: [Int64: Geometry] = [:]
-        var keys: [Int64: String] = [:]
+        var keys: [Int64: [String]] = [:]
         var notes = InputNotes()
         for id in Set(candidates.flatMap { [$0.0, $0.1] }).sorted() {
             let raw = try subject.raw(id: id, fields: fields)
             geometries[id] = try distributor.geometry(of: raw, notes: &notes)
-            keys[id] = raw.key ?? CellKey.nullClass
+            keys[id] = classKeys.keys(raw)
         }
         var prepared: [Int64: PreparedGeometry] = [:]
         var clusters = UnionFind()
@@ -40,10 +44,17 @@ struct OverlapResolver {
             summary.features += members.count
             summary.overlapIds.append(contentsOf: members)
             let shapes = members.map { geometries[$0]! }
-            try remove(shapes, key: nil, from: &tally, scratch: &scratch)
-            guard !fields.isEmpty else { continue }
-            for (key, group) in Dictionary(grouping: members, by: { keys[$0]! }) where group.count > 1 {
-                try remove(group.map { geometries[$0]! }, key: key, from: &tally, scratch: &scratch)
+            for (set, distributor) in distributors.enumerated() {
+                try remove(shapes, key: nil, with: distributor, from: &tallies[set], scratch: &scratch)
+                guard classKeys.setSplits[set] != nil else { continue }
+                let groups = Dictionary(grouping: members) { id in
+                    keys[id].flatMap { classKeys.key(ofSet: set, in: $0) } ?? CellKey.nullClass
+                }
+                for (key, group) in groups where group.count > 1 {
+                    try remove(
+                        group.map { geometries[$0]! }, key: key, with: distributor, from: &tallies[set],
+                        scratch: &scratch)
+                }
             }
         }
         summary.overlapIds = Array(summary.overlapIds.sorted().prefix(20))
@@ -51,7 +62,10 @@ struct OverlapResolver {
     }
 
     /// Replaces the members' separate areas by the area of their union, in every zone.
-    private func remove(_ shapes: [Geometry], key: String?, from tally: inout Tally, scratch: inout Tally) throws {
+    private func remove(
+        _ shapes: [Geometry], key: String?, with distributor: Distributor, from tally: inout Tally,
+        scratch: inout Tally
+    ) throws {
         let counted = try shapes.map { try distributor.distribute($0, tally: &scratch) }.reduce(Distribution(), +)
         let union = try Geometry.collection(shapes, context: distributor.context).unaryUnion()
         let dissolved = try distributor.distribute(union, tally: &scratch)

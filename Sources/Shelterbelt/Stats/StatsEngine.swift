@@ -4,88 +4,113 @@ import GeoKit
 /// The overlay engine behind `shelterbelt stats`.
 ///
 /// The calling thread reads the subject layer (OGR reads sequentially) and hands batches of WKB to
-/// one worker per core through a bounded queue; each worker owns its GEOS context, zones and
+/// one worker per core through a bounded queue (`FeatureStream`); each worker owns its GEOS context, zones and
 /// tally. Features whose envelopes meet are looked at again afterwards so that overlapping
 /// subject features are not counted twice.
 public enum StatsEngine {
     static let batchSize = 512
 
     public static func run(_ request: StatsRequest) throws -> StatsResult {
-        let zones = try ZoneSet.load(
-            request.zones, nameField: request.zoneField, method: request.method, edges: request.edges)
+        try run([request])[0]
+    }
+
+    /// Measures one subject against several zone layers in one read: `requests` differ only in their zones,
+    /// zone field and split. Each worker distributes every feature into each zone set's tally, so the subject is
+    /// read, cleaned and reprojected once however many tables are made from it.
+    static func run(_ requests: [StatsRequest], visitor: FeatureVisitor? = nil) throws -> [StatsResult] {
+        guard let request = requests.first else { return [] }
+        let zones = try requests.map {
+            try ZoneSet.load($0.zones, nameField: $0.zoneField, method: $0.method, edges: $0.edges)
+        }
         let subject = try request.subject.open()
         if let extent = subject.layer.extent {
             try request.method.checkCovers(extent, in: subject.crs, label: subject.label)
         }
-        // Only the --by field is read (by its name as the layer spells it: the user's may differ in case).
-        let byName = request.byField.flatMap { subject.layer.fieldIndex($0) }.map { subject.layer.fieldNames[$0] }
-        subject.layer.readOnlyFields(byName.map { [$0] } ?? [])
-        return try run(request, subject: subject, zones: zones)
+        // Only the fields splitting the figures are read (by their names as the layer spells them: the user's
+        // may differ in case), unless the visitor wants every field.
+        let split = requests.flatMap(Self.classFields).compactMap { subject.layer.fieldIndex($0.name) }
+        subject.layer.readOnlyFields(
+            visitor == nil ? split.map { subject.layer.fieldNames[$0] } : subject.layer.fieldNames)
+        return try run(requests, subject: subject, zones: zones, visitor: visitor)
     }
 
     /// The run on a subject already open, or made in memory (`InMemoryLayer`); `request.subject` names it in errors.
     public static func run(_ request: StatsRequest, subject: FeatureReader, zones: ZoneSet) throws -> StatsResult {
+        try run([request], subject: subject, zones: [zones], visitor: nil)[0]
+    }
+
+    static func run(_ requests: [StatsRequest], subject: FeatureReader, zones: [ZoneSet], visitor: FeatureVisitor?)
+        throws -> [StatsResult]
+    {
+        guard let request = requests.first else { return [] }
+        for other in requests {
+            precondition(
+                other.subject.path == request.subject.path && other.method == request.method
+                    && other.edges == request.edges,
+                "one run measures one subject by one area method")
+        }
         let started = Date()
-        let byField = try request.byField.map { try subject.field($0, option: "--by") }
-        let fields = byField.map { [$0] } ?? []
+        let splitFields = try requests.map { request in
+            try Self.classFields(request).map { (index: try subject.field($0.name, option: "--by"), field: $0) }
+        }
+        // Each field splitting some set is read once, then the visitor's fields.
+        var fields: [Int] = []
+        for index in splitFields.joined().map(\.index) where !fields.contains(index) { fields.append(index) }
+        let classKeys = ClassKeys(
+            splitFields, positions: Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }))
+        let splitRead = fields
+        fields += visitor?.fields ?? []
+        let (layers, layerOf) = distinctLayers(requests, zones: zones)
         // Built once here so that a CRS problem is reported before any thread starts; each worker gets a copy.
         let cleaner = try FeatureCleaner(subject, shapes: .areas, to: request.method, edges: request.edges)
-        let local = try Distributor(zones: zones, cleaner: cleaner, method: request.method, edges: request.edges)
+        let local = try layers.map {
+            try Distributor(zones: $0, cleaner: cleaner, method: request.method, edges: request.edges)
+        }
         let (settings, workerTransforms) = (
             cleaner.settings, try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
         )
 
-        let queue = BoundedQueue<[RawFeature]>(capacity: request.threads * 4)
-        let failure = Locked<Error?>(nil)
-        let (method, edges, byClass) = (request.method, request.edges, byField != nil)
-        let workers = ThreadGroup(count: request.threads) { index -> WorkerOutput in
-            var output = WorkerOutput()
-            do {
-                let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
-                let distributor = try Distributor(zones: zones, cleaner: cleaner, method: method, edges: edges)
-                while let batch = queue.pop() {
-                    for raw in batch {
-                        guard let geometry = try distributor.geometry(of: raw, notes: &output.notes) else { continue }
-                        let distribution = try distributor.distribute(geometry, tally: &output.tally)
-                        output.tally.add(distribution, class: byClass ? raw.key ?? CellKey.nullClass : nil)
-                        output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
+        let (method, edges) = (request.method, request.edges)
+        var stream = try FeatureStream.run(
+            subject, fields: fields, threads: request.threads, batchSize: batchSize, progress: request.progress
+        ) { index, next -> WorkerOutput in
+            var output = WorkerOutput(sets: zones.count)
+            let cleaner = FeatureCleaner(settings, transform: workerTransforms[index])
+            let distributors = try layers.map {
+                try Distributor(zones: $0, cleaner: cleaner, method: method, edges: edges)
+            }
+            // Per layer, the fast-path and overlay counts, given to each of its sets at the end.
+            var counts = Array(repeating: Tally(), count: layers.count)
+            let visit = try visitor?.worker()
+            let meter = AreaMeter(method, edges: edges)
+            while let batch = next() {
+                for raw in batch {
+                    guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
+                    let keys = classKeys.keys(raw)
+                    let area = try meter.area(geometry)
+                    let distributions = try distributors.indices.map { layer in
+                        try distributors[layer].distribute(geometry, whole: area, tally: &counts[layer])
                     }
+                    for (set, layer) in layerOf.enumerated() {
+                        output.tallies[set].add(distributions[layer], class: classKeys.key(ofSet: set, in: keys))
+                    }
+                    output.envelopes.append(FeatureEnvelope(id: raw.id, envelope: try geometry.envelope))
+                    try visit?.visit(raw, geometry: geometry, area: area)
                 }
-            } catch {
-                failure.update { if $0 == nil { $0 = error } }
-                queue.close(discard: true)
+            }
+            try visit?.finish()
+            for (set, layer) in layerOf.enumerated() {
+                output.tallies[set].fastPath += counts[layer].fastPath
+                output.tallies[set].intersected += counts[layer].intersected
             }
             return output
         }
-
-        let expected = subject.featureCount
-        var read = 0
-        do {
-            var batch: [RawFeature] = []
-            batch.reserveCapacity(batchSize)
-            while let raw = try subject.nextRaw(fields: fields) {
-                batch.append(raw)
-                read += 1
-                if batch.count == batchSize {
-                    queue.push(batch)
-                    batch = []
-                    request.progress?(read, expected)
-                    if failure.value != nil { break }
-                }
-            }
-            queue.push(batch)
-            queue.close()
-        } catch {
-            queue.close(discard: true)
-            _ = workers.join()
-            throw error
-        }
         // Each worker's output is released once merged, so its envelopes are not held twice.
-        var outputs = workers.join()
-        var merged = WorkerOutput()
+        var outputs: [WorkerOutput] = []
+        swap(&outputs, &stream.outputs)
+        var merged = WorkerOutput(sets: zones.count)
         while let output = outputs.popLast() { merged.merge(output) }
-        if let error = failure.value { throw error }
-        request.progress?(read, expected)
+        let read = stream.read
         (subject.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
         guard read > 0 else {
             throw ShelterbeltError(
@@ -96,23 +121,53 @@ public enum StatsEngine {
 
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        let overlaps = try OverlapResolver(subject: subject, fields: fields, distributor: local)
-            .resolve(&envelopes, tally: &merged.tally)
-        try checkSomethingMeets(request, merged: &merged)
-        return StatsResult(
-            request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
-            featuresRead: read, tally: merged.tally, notes: merged.notes, overlaps: overlaps,
-            seconds: Date().timeIntervalSince(started))
+        let overlaps = try OverlapResolver(
+            subject: subject, fields: splitRead,
+            classKeys: classKeys, distributors: layerOf.map { local[$0] }
+        )
+        .resolve(&envelopes, tallies: &merged.tallies)
+        let seconds = Date().timeIntervalSince(started)
+        return try zip(requests, zones).enumerated().map { set, pair in
+            let (request, zones) = pair
+            try checkSomethingMeets(request, tally: merged.tallies[set], notes: &merged.notes)
+            return StatsResult(
+                request: request, zones: zones, subjectLayer: subject.label.name, subjectCRS: subject.crs.name,
+                featuresRead: read, tally: merged.tallies[set], notes: merged.notes, overlaps: overlaps,
+                seconds: seconds)
+        }
     }
 }
 
 extension StatsEngine {
+    /// Zone sets over the same layer (the report's zone table and the targets scoped to that layer, split
+    /// otherwise) share one distribution of each feature: the distinct layers, and each set's among them.
+    static func distinctLayers(_ requests: [StatsRequest], zones: [ZoneSet]) -> (layers: [ZoneSet], layerOf: [Int]) {
+        var layers: [ZoneSet] = []
+        var layerOf: [Int] = []
+        for (set, request) in requests.enumerated() {
+            if let same = requests[..<set].firstIndex(where: {
+                $0.zones == request.zones && $0.zoneField == request.zoneField
+            }) {
+                layerOf.append(layerOf[same])
+            } else {
+                layerOf.append(layers.count)
+                layers.append(zones[set])
+            }
+        }
+        return (layers, layerOf)
+    }
+
+    /// The fields splitting a request's figures, by the names given.
+    static func classFields(_ request: StatsRequest) -> [ClassField] {
+        request.classFields ?? request.byField.map { [ClassField(name: $0)] } ?? []
+    }
+
     /// Subject and zones that never meet are either a real finding or a wrong CRS. With an assumed CRS it is the
     /// latter (EPSG:3857 assumed for degrees puts every patch near Africa): an error, not a table of zeros.
     /// Otherwise it is said in the notes.
-    static func checkSomethingMeets(_ request: StatsRequest, merged: inout WorkerOutput) throws {
-        let total = merged.tally.cells[CellKey(zone: CellKey.total, key: nil)]?.area ?? 0
-        let outside = merged.tally.cells[CellKey(zone: CellKey.outside, key: nil)]?.area ?? 0
+    static func checkSomethingMeets(_ request: StatsRequest, tally: Tally, notes: inout InputNotes) throws {
+        let total = tally.cells[CellKey(zone: CellKey.total, key: nil)]?.area ?? 0
+        let outside = tally.cells[CellKey(zone: CellKey.outside, key: nil)]?.area ?? 0
         guard total > 0, outside >= total * (1 - 1e-9) else { return }
         let assumed = [(request.subject, "subject"), (request.zones, "zones")].compactMap { source, name in
             source.assumeCRS.map { "\(source.role.option("assume-crs") ?? name) \($0)" }
@@ -124,18 +179,20 @@ extension StatsEngine {
                     + "when read with \(assumed.joined(separator: " and "))",
                 remedy: "the assumed CRS is probably wrong: drop it, or pass the CRS the data was delivered in")
         }
-        merged.notes.remark("no feature of the subject lies in any zone")
+        notes.remark("no feature of the subject lies in any zone of \(request.zones.path)")
     }
 }
 
-/// What one worker gathered.
+/// What one worker gathered: a tally per zone set.
 struct WorkerOutput: Sendable {
-    var tally = Tally()
+    var tallies: [Tally]
     var notes = InputNotes()
     var envelopes: [FeatureEnvelope] = []
 
+    init(sets: Int) { tallies = Array(repeating: Tally(), count: sets) }
+
     mutating func merge(_ other: WorkerOutput) {
-        tally.merge(other.tally)
+        for (set, tally) in other.tallies.enumerated() { tallies[set].merge(tally) }
         notes.merge(other.notes)
         envelopes.append(contentsOf: other.envelopes)
     }

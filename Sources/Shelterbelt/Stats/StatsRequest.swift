@@ -8,6 +8,10 @@ public struct StatsRequest: Sendable {
     public var zoneField: String?
     /// Subject field whose values split each zone's figures (land-use code, treatment type, year …).
     public var byField: String?
+    /// Fields whose values, joined by "|", split the figures instead of `byField` alone: targets count
+    /// patches by a value and a year at once, and a bureau's codes are read as the values they stand for.
+    /// The result names the split by the fields so joined.
+    var classFields: [ClassField]?
     public var method: AreaMethod
     /// What an edge between stored vertices is: straight in each layer's CRS (the default) or a geodesic.
     public var edges: EdgeRule
@@ -28,4 +32,13 @@ public struct StatsRequest: Sendable {
         self.zoneField = zoneField; self.byField = byField
         self.method = method; self.edges = edges; self.threads = max(1, threads); self.progress = progress
     }
+}
+
+/// A subject field splitting the figures, and the class each of its codes stands for.
+struct ClassField: Sendable, Hashable {
+    let name: String
+    /// A code as read → the class it is counted as (a bureau's `01` → `人工造林`); other codes stand for themselves.
+    var classes: [String: String] = [:]
+
+    func `class`(of code: String) -> String { classes[code] ?? code }
 }

@@ -49,7 +49,7 @@ public struct StatsResult: Sendable {
         self.subjectCRS = subjectCRS
         self.zones = zones
         zoneField = request.zoneField
-        byField = request.byField
+        byField = request.classFields?.map(\.name).joined(separator: "|") ?? request.byField
         self.featuresRead = featuresRead
         self.notes = notes
         self.overlaps = overlaps

@@ -4,7 +4,8 @@
 /// The first error of any thread stops the reading and is thrown once every thread has ended.
 enum FeatureStream {
     struct Outcome<Output> {
-        let outputs: [Output]
+        /// Settable, so that a caller can take the outputs out and release each once merged.
+        var outputs: [Output]
         let read: Int
     }
 
