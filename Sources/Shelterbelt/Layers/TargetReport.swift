@@ -39,8 +39,9 @@ public struct TargetReport {
     func footnotes() -> String {
         var lines = [
             "subject \(measurement.subject.path); targets \(measurement.targets.file); as of \(measurement.asOf)",
-            "progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the period "
-                + "(1 January of period_start to deadline) elapsed; on track when baseline + measured ≥ expected",
+            "progress = (baseline + measured) / target; expected = baseline + (target − baseline) × "
+                + "share of the period (1 January of period_start to deadline) elapsed; "
+                + "on track when baseline + measured ≥ expected",
         ]
         for item in measurement.items {
             let target = item.target
