@@ -120,11 +120,11 @@ def main() -> int:
     with open(out, encoding="utf-8") as handle:
         result = json.load(handle)
     summary = result["summary"]
-    findings = sum(len(site["findings"]) for site in result["sites"])
+    rows = sum(len(site["rows"]) for site in result["sites"])  # one per site and constraint feature met
     print(f"binary: {binary}")
     print(f"sites: {args.sites} (seed {args.seed}, {args.points:.0%} points), rules: {len(result['rules'])}, cores: {os.cpu_count()}")
     print("verdicts: " + ", ".join(f"{summary[k]} {k}" for k in ("clear", "advisory", "conditional", "restricted", "forbidden")))
-    print(f"findings: {findings}; engine {result['seconds']:.2f} s")
+    print(f"rows: {rows}; engine {result['seconds']:.2f} s")
     print(f"seconds: {min(times):.2f} (fastest of {len(times)}: {', '.join(f'{t:.2f}' for t in times)})")
     return 0
 

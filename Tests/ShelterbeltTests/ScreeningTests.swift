@@ -224,16 +224,150 @@ final class ScreeningTests: XCTestCase {
         XCTAssertEqual(one.worst, .flagged(.forbidden))
     }
 
+    // MARK: the screening table: one row per site and constraint feature
+
+    lazy var ring: ScreeningResult = try! screen(
+        "sites_ring.geojson", rules: Fixtures.path("screening/ring-rules.toml"))
+
+    func rows(_ result: ScreeningResult, _ id: String) throws -> [ScreeningRow] {
+        ScreeningRow.rows(try site(result, id), constraints: result.constraints)
+    }
+
+    func testARingAroundARedLineTheSiteIsInIsNotASecondRow() throws {
+        // The ring rule names the red lines' file as "./redlines.geojson": still the same layer, the same features.
+        XCTAssertEqual(ring.constraints.layers.count, 1)
+        let inside = try site(ring, "IN-HJ")
+        XCTAssertEqual(inside.findings.map(\.rule), [0, 1])
+        let found = try rows(ring, "IN-HJ")
+        XCTAssertEqual(found.count, 1)
+        let row = try XCTUnwrap(found.first)
+        let finding = try XCTUnwrap(row.finding)
+        XCTAssertEqual(finding.rule, 0)
+        XCTAssertEqual(row.alsoRules, [1])
+        XCTAssertEqual(finding.featureID, "RL-HJ")
+        XCTAssertEqual(finding.severity, .forbidden)
+        XCTAssertEqual(finding.relation, .overlap)
+        XCTAssertRelative(finding.overlapM2, inside.areaM2, 1e-12)
+        XCTAssertTrue(row.counts)
+        XCTAssertEqual(row.countingZh(ring.rules), "计入")
+        XCTAssertEqual(inside.verdict, .flagged(.forbidden))
+    }
+
+    func testASite200MetresOutsideGetsOneAdvisoryRowWithItsDistance() throws {
+        let found = try rows(ring, "NEAR-HJ")
+        XCTAssertEqual(found.count, 1)
+        let finding = try XCTUnwrap(found.first?.finding)
+        XCTAssertEqual(finding.rule, 1)
+        XCTAssertEqual(found.first?.alsoRules, [])
+        XCTAssertEqual(finding.severity, .advisory)
+        XCTAssertEqual(finding.relation, .near)
+        XCTAssertEqual(try XCTUnwrap(finding.distanceM), Self.value("distance.NEAR-HJ.RL-HJ"), accuracy: 0.001)
+        XCTAssertEqual(found.first?.countingEn(ring.rules), "counted")
+        XCTAssertEqual(try site(ring, "NEAR-HJ").verdict, .flagged(.advisory))
+        // 1 km out is beyond the ring: one row without a finding.
+        let far = try rows(ring, "FAR-HJ")
+        XCTAssertEqual(far.count, 1)
+        XCTAssertNil(far.first?.finding)
+        XCTAssertEqual(try site(ring, "FAR-HJ").verdict, .clear)
+    }
+
+    func testALevelThatDidNotCountSaysWhyAndWhatCountedInstead() throws {
+        // Touching the red line (like the sample's s05): the forbidden rule does not count, its ring does.
+        let touch = try rows(ring, "TOUCH-HJ")
+        XCTAssertEqual(touch.count, 1)
+        let row = try XCTUnwrap(touch.first)
+        XCTAssertEqual(row.finding?.severity, .forbidden)
+        XCTAssertEqual(row.finding?.relation, .touches)
+        XCTAssertFalse(row.counts)
+        XCTAssertEqual(row.counted?.severity, .advisory)
+        XCTAssertEqual(row.countingZh(ring.rules), "不计入：仅边界相接，未重叠；按第2条“生态保护红线周边500米”计为提示")
+        XCTAssertEqual(
+            row.countingEn(ring.rules), "not counted: touches only, no overlap; counted as advisory (rule 2)")
+        XCTAssertEqual(try site(ring, "TOUCH-HJ").verdict, .flagged(.advisory))
+        // Without a ring nothing counts: the level stays, with its reason.
+        let alone = try XCTUnwrap(try rows(sites, "TOUCH").first)
+        XCTAssertNil(alone.counted)
+        XCTAssertEqual(alone.countingZh(sites.rules), "不计入：仅边界相接，未重叠")
+        let sliver = try XCTUnwrap(try rows(sites, "SLIVER").first)
+        XCTAssertEqual(sliver.countingZh(sites.rules), "不计入：碎片，重叠窄于1米")
+        // A conditional downgrade counts, and says from what.
+        let pilot = try XCTUnwrap(try rows(ring, "PV-PILOT").first)
+        XCTAssertEqual(pilot.finding?.severity, .conditional)
+        XCTAssertEqual(pilot.alsoRules, [1])
+        XCTAssertTrue(pilot.counts)
+        XCTAssertEqual(pilot.countingZh(ring.rules), "计入，满足附加条件由禁止降为有条件")
+    }
+
+    /// No row may show a level that counted and is stricter than its site's verdict, and the rows that
+    /// counted must explain the verdict: its severity is the strictest they counted as.
+    func assertRowsExplainTheVerdicts(_ result: ScreeningResult, file: StaticString = #filePath, line: UInt = #line) {
+        for site in result.results where site.skipped == nil {
+            let rows = ScreeningRow.rows(site, constraints: result.constraints)
+            for row in rows where row.counts {
+                XCTAssertLessThanOrEqual(
+                    Verdict.flagged(row.finding?.severity ?? .forbidden), site.verdict, site.id, file: file, line: line)
+            }
+            let counted = rows.compactMap(\.counted?.severity).max().map(Verdict.flagged) ?? .clear
+            XCTAssertEqual(counted, site.verdict, site.id, file: file, line: line)
+        }
+    }
+
+    func testTheSamplesRowsAndVerdicts() throws {
+        let sample = try SiteScreener.run(
+            ScreeningRequest(
+                sites: LayerSource(path: BundledLayers.path("sample/sites.geojson")),
+                rulesPath: ScreeningRules.defaultPath, threads: 2))
+        // The verdicts are those of the findings, as before the rows were folded.
+        XCTAssertEqual(
+            sample.results.map { "\($0.id) \($0.verdict)" },
+            [
+                "s01 clear", "s02 conditional", "s03 forbidden", "s04 restricted", "s05 advisory", "s06 clear",
+                "s07 clear", "s08 clear", "s09 forbidden", "s10 forbidden", "s11 advisory", "s12 forbidden",
+            ])
+        // 25 findings and 4 sites without any were 29 rows; the 500 m and 1000 m rings fold into the
+        // features they surround: 18 rows.
+        XCTAssertEqual(sample.results.map(\.findings.count).reduce(0, +), 25)
+        XCTAssertEqual(sample.rows.count, 18)
+        let s05 = try rows(sample, "s05")
+        XCTAssertEqual(s05.map { $0.finding?.severity }, [.forbidden, .restricted])
+        XCTAssertEqual(s05.map(\.counts), [false, false])
+        XCTAssertEqual(s05.map { $0.counted?.severity }, [.advisory, .advisory])
+        for result in [sample, sites, ring] { assertRowsExplainTheVerdicts(result) }
+        // So are `screen`'s JSON (a site without findings has no rows there) and its table.
+        let json = try JSONSerialization.jsonObject(with: Data(ScreeningReport(sample).json().serialized().utf8))
+        let sites = try XCTUnwrap((json as? [String: Any])?["sites"] as? [[String: Any]])
+        XCTAssertEqual(sites.map { ($0["rows"] as? [Any])?.count ?? -1 }, [0, 1, 2, 1, 2, 0, 0, 0, 3, 2, 1, 2])
+        let line = try XCTUnwrap(ScreeningReport(sample).table().split(separator: "\n").first { $0.hasPrefix("s05") })
+        let cells = line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(
+            Array(cells.dropFirst(3).prefix(4)),
+            [
+                "advisory 提示", "1 生态保护红线 (+10)", "forbidden 禁止",
+                "not counted: touches only, no overlap; counted as advisory (rule 10)",
+            ], String(line))
+        // The report's table is built from the same rows.
+        let (table, _, _) = try ReportBuilder.screeningTable(sample, unit: .mu)
+        XCTAssertEqual(table.rows.count, 18)
+        let first = try XCTUnwrap(
+            table.rows.indices.first { table.value(row: $0, key: "site_id") == .string("s05") })
+        XCTAssertEqual(table.value(row: first, key: "severity_zh"), .string("禁止"))
+        XCTAssertEqual(table.value(row: first, key: "verdict_zh"), .string("提示"))
+        XCTAssertEqual(table.value(row: first, key: "counts_zh"), .string("不计入"))
+        XCTAssertEqual(
+            table.value(row: first, key: "counting_zh"),
+            .string("不计入：仅边界相接，未重叠；按第10条“生态保护红线周边500米”计为提示"))
+    }
+
     func testReportFormats() throws {
         let report = ScreeningReport(sites)
         let table = report.table()
         XCTAssertTrue(table.contains("conditional ← forbidden"), table)
-        XCTAssertTrue(table.contains("touches 相接 (not counted 不计)"), table)
+        XCTAssertTrue(table.contains("not counted: touches only, no overlap"), table)
         XCTAssertTrue(
             table.contains("# 15 sites: 4 clear, 2 advisory, 1 conditional, 2 restricted, 6 forbidden"), table)
         let csv = report.csv()
         let rows = csv.split(separator: "\r\n")
-        XCTAssertEqual(rows.count, 1 + 15)  // one row per finding, or per site without any
+        XCTAssertEqual(rows.count, 1 + 15)  // one row per site and feature met, or per site without any
         XCTAssertTrue(rows[0].hasPrefix("site_id,site_feature_id,site_area_m2,site_area_mu,verdict"))
         let json = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8)) as! [String: Any]
         let summary = json["summary"] as! [String: Any]
@@ -242,7 +376,7 @@ final class ScreeningTests: XCTestCase {
         XCTAssertEqual((json["sites"] as! [Any]).count, 15)
         let conflicts = try JSONSerialization.jsonObject(with: Data(try report.conflicts().utf8)) as! [String: Any]
         let features = conflicts["features"] as! [[String: Any]]
-        let withGeometry = sites.results.flatMap(\.findings).filter { $0.conflictWKB != nil }.count
+        let withGeometry = sites.rows.filter { $0.finding?.conflictWKB != nil }.count
         XCTAssertEqual(features.count, withGeometry)
         XCTAssertNil(conflicts["crs"])
         let relations = Set(features.map { ($0["properties"] as! [String: Any])["relation"] as! String })

@@ -21,35 +21,44 @@ public struct ScreeningReport {
         site.skipped != nil ? "not screened 未筛查" : "\(site.verdict) \(site.verdict.nameZh)"
     }
 
+    /// "1 生态保护红线 (+10)": the row's rule, and the numbers of the rules folded into it.
+    func ruleText(_ row: ScreeningRow, _ finding: Finding) -> String {
+        let rule = rule(finding)
+        let also = row.alsoRules.map { String(result.rules.rules[$0].number) }
+        return "\(rule.number) \(rule.nameZh.isEmpty ? rule.nameEn : rule.nameZh)"
+            + (also.isEmpty ? "" : " (+\(also.joined(separator: ", ")))")
+    }
+
     public func table() -> String {
         let header = [
-            "site 地块", "area 面积 m²", "亩", "verdict 结论", "rule 规则", "severity 级别", "feature 要素",
-            "relation 关系", "overlap 重叠 m²", "亩", "share 占比", "distance 距离 m",
+            "site 地块", "area 面积 m²", "亩", "verdict 结论", "rule 规则", "severity 级别", "counted 计入结论",
+            "feature 要素", "relation 关系", "overlap 重叠 m²", "亩", "share 占比", "distance 距离 m",
         ]
-        var table = TextTable(header: header, rightAligned: [1, 2, 8, 9, 10, 11])
-        for site in result.results {
-            let lead = [
-                site.id, Self.fixed(site.areaM2, 1), Self.fixed(Self.mu(site.areaM2), 3), Self.verdictText(site),
-            ]
-            guard !site.findings.isEmpty else {
-                table.append(lead + [site.skipped ?? "", "", "", "", "", "", "", ""])
+        var table = TextTable(header: header, rightAligned: [1, 2, 9, 10, 11, 12])
+        var previous: String?
+        for row in result.rows {
+            let site = row.site
+            let lead =
+                previous == site.id
+                ? ["", "", "", ""]
+                : [site.id, Self.fixed(site.areaM2, 1), Self.fixed(Self.mu(site.areaM2), 3), Self.verdictText(site)]
+            previous = site.id
+            guard let finding = row.finding else {
+                table.append(lead + [site.skipped ?? "", "", "", "", "", "", "", "", ""])
                 continue
             }
-            for (index, finding) in site.findings.enumerated() {
-                let rule = rule(finding)
-                let overlaps = finding.relation == .overlap || finding.relation == .sliver
-                table.append(
-                    (index == 0 ? lead : ["", "", "", ""]) + [
-                        "\(rule.number) \(rule.nameZh.isEmpty ? rule.nameEn : rule.nameZh)",
-                        finding.counts ? Self.severityText(finding, rule) : "(\(Self.severityText(finding, rule)))",
-                        [finding.featureID, finding.featureName].filter { !$0.isEmpty }.joined(separator: " "),
-                        "\(finding.relation) \(finding.relation.nameZh)" + (finding.counts ? "" : " (not counted 不计)"),
-                        overlaps ? Self.fixed(finding.overlapM2, 1) : "",
-                        overlaps ? Self.fixed(Self.mu(finding.overlapM2), 3) : "",
-                        overlaps ? String(format: "%.2f%%", finding.share * 100) : "",
-                        finding.distanceM.map { Self.fixed($0, 1) } ?? "",
-                    ])
-            }
+            let overlaps = finding.relation == .overlap || finding.relation == .sliver
+            table.append(
+                lead + [
+                    ruleText(row, finding), "\(Self.severityText(finding, rule(finding))) \(finding.severity.nameZh)",
+                    row.countingEn(result.rules),
+                    [finding.featureID, finding.featureName].filter { !$0.isEmpty }.joined(separator: " "),
+                    "\(finding.relation) \(finding.relation.nameZh)",
+                    overlaps ? Self.fixed(finding.overlapM2, 1) : "",
+                    overlaps ? Self.fixed(Self.mu(finding.overlapM2), 3) : "",
+                    overlaps ? String(format: "%.2f%%", finding.share * 100) : "",
+                    finding.distanceM.map { Self.fixed($0, 1) } ?? "",
+                ])
         }
         return table.render() + footnotes()
     }
@@ -95,48 +104,53 @@ public struct ScreeningReport {
 
     public func csv(byteOrderMark: Bool = false) -> String {
         var csv = CSVText(header: [
-            "site_id", "site_feature_id", "site_area_m2", "site_area_mu", "verdict", "not_screened", "rule", "layer",
-            "rule_name_zh", "rule_name_en", "rule_severity", "severity", "downgraded", "counts", "relation",
-            "feature_id", "feature_name", "overlap_m2", "overlap_mu", "share", "distance_m", "buffer_m",
-            "reason_zh", "reason_en", "source",
+            "site_id", "site_feature_id", "site_area_m2", "site_area_mu", "verdict", "not_screened", "rule",
+            "also_rules", "layer", "rule_name_zh", "rule_name_en", "rule_severity", "severity", "downgraded", "counts",
+            "counted_as", "counting_zh", "counting_en", "relation", "feature_id", "feature_name", "overlap_m2",
+            "overlap_mu", "share", "distance_m", "buffer_m", "reason_zh", "reason_en", "source",
         ])
-        for site in result.results {
+        for row in result.rows {
+            let site = row.site
             let lead = [
                 site.id, String(site.featureID), Self.fixed(site.areaM2, 3), Self.fixed(Self.mu(site.areaM2), 4),
                 site.skipped == nil ? site.verdict.description : "", site.skipped ?? "",
             ]
-            guard !site.findings.isEmpty else {
-                csv.append(lead + Array(repeating: "", count: 19))
+            guard let finding = row.finding else {
+                csv.append(lead + Array(repeating: "", count: 23))
                 continue
             }
-            for finding in site.findings {
-                let rule = rule(finding)
-                csv.append(
-                    lead + [
-                        String(rule.number), rule.layerLabel, rule.nameZh, rule.nameEn, rule.severity.description,
-                        finding.severity.description, finding.downgraded ? "true" : "false",
-                        finding.counts ? "true" : "false",
-                        finding.relation.rawValue, finding.featureID, finding.featureName,
-                        Self.fixed(finding.overlapM2, 3),
-                        Self.fixed(Self.mu(finding.overlapM2), 4), Self.fixed(finding.share, 6),
-                        finding.distanceM.map { Self.fixed($0, 3) } ?? "", Self.fixed(rule.bufferM, 3),
-                        rule.reasonZh, rule.reasonEn, rule.source,
-                    ])
-            }
+            let rule = rule(finding)
+            csv.append(
+                lead + [
+                    String(rule.number),
+                    row.alsoRules.map { String(result.rules.rules[$0].number) }.joined(separator: " "),
+                    rule.layerLabel, rule.nameZh, rule.nameEn, rule.severity.description, finding.severity.description,
+                    finding.downgraded ? "true" : "false", row.counts ? "true" : "false",
+                    row.counted?.severity.description ?? "", row.countingZh(result.rules), row.countingEn(result.rules),
+                    finding.relation.rawValue, finding.featureID, finding.featureName, Self.fixed(finding.overlapM2, 3),
+                    Self.fixed(Self.mu(finding.overlapM2), 4), Self.fixed(finding.share, 6),
+                    finding.distanceM.map { Self.fixed($0, 3) } ?? "", Self.fixed(rule.bufferM, 3),
+                    rule.reasonZh, rule.reasonEn, rule.source,
+                ])
         }
         for line in InputNotesText.lines(result.inputNotes) {
-            csv.append(["# " + line] + Array(repeating: "", count: 24))
+            csv.append(["# " + line] + Array(repeating: "", count: 28))
         }
         return csv.render(byteOrderMark: byteOrderMark)
     }
 
-    func findingJSON(_ finding: Finding) -> JSONValue {
+    func rowJSON(_ row: ScreeningRow, _ finding: Finding) -> JSONValue {
         let rule = rule(finding)
         return .object([
-            ("rule", .integer(rule.number)), ("layer", .string(rule.layerLabel)), ("name_zh", .string(rule.nameZh)),
-            ("name_en", .string(rule.nameEn)), ("rule_severity", .string(rule.severity.description)),
-            ("severity", .string(finding.severity.description)), ("downgraded", .bool(finding.downgraded)),
-            ("counts", .bool(finding.counts)), ("relation", .string(finding.relation.rawValue)),
+            ("rule", .integer(rule.number)),
+            ("also_rules", .array(row.alsoRules.map { .integer(result.rules.rules[$0].number) })),
+            ("layer", .string(rule.layerLabel)), ("name_zh", .string(rule.nameZh)), ("name_en", .string(rule.nameEn)),
+            ("rule_severity", .string(rule.severity.description)), ("severity", .string(finding.severity.description)),
+            ("downgraded", .bool(finding.downgraded)), ("counts", .bool(row.counts)),
+            ("counted_as", row.counted.map { .string($0.severity.description) } ?? .null),
+            ("counting_zh", .string(row.countingZh(result.rules))),
+            ("counting_en", .string(row.countingEn(result.rules))),
+            ("relation", .string(finding.relation.rawValue)),
             ("feature_id", .string(finding.featureID)), ("feature_name", .string(finding.featureName)),
             ("overlap_m2", .number(finding.overlapM2)), ("overlap_mu", .number(Self.mu(finding.overlapM2))),
             ("share", .number(finding.share)), ("distance_m", finding.distanceM.map(JSONValue.number) ?? .null),
@@ -178,7 +192,8 @@ public struct ScreeningReport {
             ]
             if let skipped = site.skipped { members.append(("not_screened", .string(skipped))) }
             if let buffer = site.bufferedM { members.append(("buffered_m", .number(buffer))) }
-            members.append(("findings", .array(site.findings.map(findingJSON))))
+            let rows = ScreeningRow.rows(site, constraints: result.constraints)
+            members.append(("rows", .array(rows.compactMap { row in row.finding.map { rowJSON(row, $0) } })))
             return .object(members)
         }
         return .object([
@@ -221,30 +236,29 @@ public struct ScreeningReport {
         let context = GEOSContext()
         let toWGS84 = try CoordinateTransform(from: "EPSG:4490", to: "EPSG:4326")
         var features: [GeoJSONFeature] = []
-        for site in result.results {
-            for finding in site.findings {
-                guard let wkb = finding.conflictWKB else { continue }
-                let rule = rule(finding)
-                let geometry = try toWGS84.apply(try Geometry(wkb: wkb, context: context))
-                features.append(
-                    GeoJSONFeature(
-                        geometry: geometry,
-                        properties: [
-                            ("site_id", .string(site.id)), ("verdict", .string(site.verdict.description)),
-                            ("rule", .integer(rule.number)), ("layer", .string(rule.layerLabel)),
-                            ("name_zh", .string(rule.nameZh)),
-                            ("name_en", .string(rule.nameEn)), ("severity", .string(finding.severity.description)),
-                            ("rule_severity", .string(rule.severity.description)), ("counts", .bool(finding.counts)),
-                            ("relation", .string(finding.relation.rawValue)),
-                            ("feature_id", .string(finding.featureID)),
-                            ("feature_name", .string(finding.featureName)),
-                            ("overlap_m2", JSONValue.rounded(finding.overlapM2, 3)),
-                            ("overlap_mu", JSONValue.rounded(Self.mu(finding.overlapM2), 4)),
-                            ("share", JSONValue.rounded(finding.share, 6)),
-                            ("distance_m", finding.distanceM.map { JSONValue.rounded($0, 3) } ?? .null),
-                            ("reason_zh", .string(rule.reasonZh)),
-                        ]))
-            }
+        for row in result.rows {
+            let site = row.site
+            guard let finding = row.finding, let wkb = finding.conflictWKB else { continue }
+            let rule = rule(finding)
+            let geometry = try toWGS84.apply(try Geometry(wkb: wkb, context: context))
+            features.append(
+                GeoJSONFeature(
+                    geometry: geometry,
+                    properties: [
+                        ("site_id", .string(site.id)), ("verdict", .string(site.verdict.description)),
+                        ("rule", .integer(rule.number)), ("layer", .string(rule.layerLabel)),
+                        ("name_zh", .string(rule.nameZh)),
+                        ("name_en", .string(rule.nameEn)), ("severity", .string(finding.severity.description)),
+                        ("rule_severity", .string(rule.severity.description)), ("counts", .bool(row.counts)),
+                        ("relation", .string(finding.relation.rawValue)),
+                        ("feature_id", .string(finding.featureID)),
+                        ("feature_name", .string(finding.featureName)),
+                        ("overlap_m2", JSONValue.rounded(finding.overlapM2, 3)),
+                        ("overlap_mu", JSONValue.rounded(Self.mu(finding.overlapM2), 4)),
+                        ("share", JSONValue.rounded(finding.share, 6)),
+                        ("distance_m", finding.distanceM.map { JSONValue.rounded($0, 3) } ?? .null),
+                        ("reason_zh", .string(rule.reasonZh)),
+                    ]))
         }
         return try GeoJSONWriter.document(
             features, precision: precision, foreign: [("input_notes", InputNotesText.json(result.inputNotes))])

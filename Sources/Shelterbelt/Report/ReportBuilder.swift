@@ -364,6 +364,8 @@ enum ReportBuilder {
                 ReportColumn("relation", zh: "关系（英文）", en: "Relation", .text, language: .en),
                 ReportColumn("counts_zh", zh: "是否计入结论", en: "Counts (Chinese)", .text, language: .zh),
                 ReportColumn("counts", zh: "是否计入结论（英文）", en: "Counts", .text, language: .en),
+                ReportColumn("counting_zh", zh: "计入说明", en: "Counting (Chinese)", .text, language: .zh),
+                ReportColumn("counting", zh: "计入说明（英文）", en: "Counting", .text, language: .en),
                 areaColumn("overlap_area", "重叠面积", "Overlap", unit),
                 ReportColumn("share_pct", zh: "占地块比例（%）", en: "Share of site (%)", .percent(decimals: 3)),
                 ReportColumn("distance_m", zh: "距离（米）", en: "Distance (m)", .number(decimals: 1)),
@@ -387,11 +389,12 @@ enum ReportBuilder {
                 "verdict": .string(site.skipped == nil ? site.verdict.description : "not screened"),
             ]
             if let wkb = geometries[site.featureID] { sites.append((try wgs84(wkb), table.rows.count)) }
-            guard !site.findings.isEmpty else {
-                table.append(lead)
-                continue
-            }
-            for finding in site.findings {
+            // One row per constraint feature met, as `screen` shows them (ScreeningRow).
+            for row in ScreeningRow.rows(site, constraints: result.constraints) {
+                guard let finding = row.finding else {
+                    table.append(lead)
+                    continue
+                }
                 let rule = result.rules.rules[finding.rule]
                 let overlaps = finding.relation == .overlap || finding.relation == .sliver
                 lead["rule"] = .integer(rule.number)
@@ -403,8 +406,10 @@ enum ReportBuilder {
                 lead["feature_name"] = .string(finding.featureName)
                 lead["relation_zh"] = .string(finding.relation.nameZh)
                 lead["relation"] = .string(finding.relation.rawValue)
-                lead["counts_zh"] = .string(finding.counts ? "是" : "否")
-                lead["counts"] = .string(finding.counts ? "yes" : "no")
+                lead["counts_zh"] = .string(row.counts ? "计入" : "不计入")
+                lead["counts"] = .string(row.counts ? "yes" : "no")
+                lead["counting_zh"] = .string(row.countingZh(result.rules))
+                lead["counting"] = .string(row.countingEn(result.rules))
                 lead["overlap_area"] = overlaps ? .number(unit.fromSquareMetres(finding.overlapM2)) : .null
                 lead["share_pct"] = overlaps ? .number(finding.share * 100) : .null
                 lead["distance_m"] = finding.distanceM.map(JSONValue.number) ?? .null

@@ -23,12 +23,26 @@ public enum Relation: String, Sendable, CaseIterable {
         case .near: "邻近"
         }
     }
+
+    /// How much of the site the relation involves, for picking a site–feature pair's worst:
+    /// overlap > crossing > sliver > touch > near.
+    public var weight: Int {
+        switch self {
+        case .overlap: 4
+        case .crosses: 3
+        case .sliver: 2
+        case .touches: 1
+        case .near: 0
+        }
+    }
 }
 
 /// One constraint feature a site touches, overlaps or comes within the buffer of.
 public struct Finding: Sendable {
     /// Index into `ScreeningRules.rules`.
     public let rule: Int
+    /// Index into the rule's layer's features: with the rule's layer, it names the feature across rules.
+    let feature: Int
     public let featureID: String
     public let featureName: String
     public let relation: Relation

@@ -217,7 +217,9 @@ private struct RulesReader {
                 path: relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative),
                 idField: nil, nameField: nil)
         }
-        let path = entry.path
+        // Standardised so that rules naming one file differently ("./x", "layer = id") share one constraint
+        // layer, and the screening table can tell that their findings are about the same feature.
+        let path = (entry.path as NSString).standardizingPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw ShelterbeltError(
                 .missingInput, file: file, problem: "\(place): constraint layer \(path) does not exist",

@@ -157,7 +157,8 @@ final class SiteChecker {
             downgraded = true
         }
         return Finding(
-            rule: rule, featureID: feature.id, featureName: feature.name, relation: relation, overlapM2: overlapArea,
+            rule: rule, feature: index, featureID: feature.id, featureName: feature.name, relation: relation,
+            overlapM2: overlapArea,
             share: area > 0 ? overlapArea / area : 0, distanceM: distance, counts: counts, severity: severity,
             downgraded: downgraded, conflictWKB: relation == .touches ? nil : overlap?.wkb ?? segment)
     }
