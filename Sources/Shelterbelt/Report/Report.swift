@@ -33,18 +33,14 @@ public enum Report {
 
     /// Computes the report and writes the folder `out` (replacing an earlier report there).
     public static func run(_ request: ReportRequest, out: String) throws -> Outcome {
-        // Written during the run, before the folder exists; moved into it at the end.
-        let patchLayer = FileManager.default.temporaryDirectory
-            .appendingPathComponent("shelterbelt-patches-\(UUID().uuidString).gpkg").path
-        defer { try? FileManager.default.removeItem(atPath: patchLayer) }
         do {
-            try ReportFolder.check(out)
-            let content = try ReportBuilder.build(request, patchLayer: patchLayer)
-            let summary = content.summary
-            request.progress?("writing \(out)")
             var files: [String] = []
-            try ReportFolder.write(to: out) { folder in
+            // The whole run happens inside the folder's temporary twin beside `out` (refused in a second when
+            // `out` may not be written): the patches' GeoPackage is written there, never copied across disks.
+            let summary = try ReportFolder.write(to: out) { folder in
                 func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+                let content = try ReportBuilder.build(request, patchLayer: path(Report.patchesFile))
+                request.progress?("writing \(out)")
                 func write(_ text: String, _ name: String) throws {
                     try AtomicFile.write(text, to: path(name))
                     files.append(name)
@@ -57,21 +53,14 @@ public enum Report {
                             .cannotWrite, file: path(sub), problem: "cannot be created: \(error.localizedDescription)")
                     }
                 }
-                try write(summary.json().serialized() + "\n", summaryFile)
-                for table in summary.tables {
+                try write(content.summary.json().serialized() + "\n", summaryFile)
+                for table in content.summary.tables {
                     try write(
                         ReportTableWriter.csv(table, byteOrderMark: request.byteOrderMark),
                         "\(tablesFolder)/\(fileStem(table.id)).csv")
                 }
-                try ReportTableWriter.xlsx(summary.tables, to: path(workbookFile))
+                try ReportTableWriter.xlsx(content.summary.tables, to: path(workbookFile))
                 files.append(workbookFile)
-                do {
-                    try FileManager.default.moveItem(atPath: content.patchLayer, toPath: path(Report.patchesFile))
-                } catch {
-                    throw ShelterbeltError(
-                        .cannotWrite, file: path(Report.patchesFile),
-                        problem: "cannot be written: \(error.localizedDescription)")
-                }
                 files.append(Report.patchesFile)
                 for (name, text) in try ReportGeoJSON.documents(
                     content, unit: request.unit, precision: request.precision)
@@ -79,7 +68,9 @@ public enum Report {
                     try write(text, "\(geojsonFolder)/\(fileStem(name))")
                 }
                 try write(
-                    try ReportHTML(summary: summary, maps: content.maps, language: request.language).render(), htmlFile)
+                    try ReportHTML(summary: content.summary, maps: content.maps, language: request.language).render(),
+                    htmlFile)
+                return content.summary
             }
             return Outcome(folder: out, summary: summary, files: files)
         } catch let error as GeometryError {

@@ -9,12 +9,10 @@ struct LayoutLayer: Sendable {
 }
 
 /// Everything a report is made of: the summary (every figure), the geometries behind the maps and the
-/// GeoJSON files (WGS84 lon/lat WKB) and the patch layer already written.
+/// GeoJSON files (WGS84 lon/lat WKB); the patch layer is already written.
 struct ReportContent: Sendable {
     let summary: ReportSummary
     let layout: [LayoutLayer]
-    /// The GeoPackage of the patches, written during the run, for the folder to take in.
-    let patchLayer: String
     /// For each zone table (by id), the geometries of each row's zone; empty for the outside and total rows.
     let zoneShapes: [String: [[[UInt8]]]]
     /// Each screened site with a geometry: its WKB and the row of its first line in the screening table.
@@ -32,7 +30,7 @@ enum ReportBuilder {
     static let zoneKinds: [LayerKind] = [.zone5, .zone3, .watershed, .park, .banner]
     static let mapWidth = 720
 
-    /// `patchLayer` is where the patches' GeoPackage is written (a temporary file the caller moves into the folder).
+    /// `patchLayer` is where the patches' GeoPackage is written (inside the report's temporary folder).
     static func build(_ request: ReportRequest, patchLayer: String) throws -> ReportContent {
         let unit = request.unit
         let step = { (text: String) in request.progress?(text) }
@@ -129,7 +127,7 @@ enum ReportBuilder {
                     layout.map { LayerNotes(role: .layerSet, path: $0.definition.file, notes: $0.notes) }
                         + (screening?.inputNotes ?? [])))
         return ReportContent(
-            summary: summary, layout: layout, patchLayer: patchLayer, zoneShapes: zoneShapes, sites: siteShapes,
+            summary: summary, layout: layout, zoneShapes: zoneShapes, sites: siteShapes,
             conflicts: conflicts, maps: drawings)
     }
 

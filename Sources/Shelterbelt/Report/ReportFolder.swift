@@ -5,11 +5,11 @@ import Foundation
 /// nothing but what an earlier report wrote (its `ReportManifest`), never anything else. A symlink to a
 /// folder stays a link: the folder it names is the one written.
 enum ReportFolder {
-    /// Throws when `path` cannot take a report; run before the report is computed, so that a folder that
-    /// would be refused is refused in a second, not after minutes of work (and checked again when written).
-    static func check(_ path: String) throws { _ = try target(path) }
-
-    static func write(to path: String, _ produce: (String) throws -> Void) throws {
+    /// Runs `produce` on the new folder's temporary twin and renames that into place, returning what
+    /// `produce` returned. `path` is checked first, so a folder that would be refused is refused in a
+    /// second, not after minutes of work.
+    @discardableResult
+    static func write<Result>(to path: String, _ produce: (String) throws -> Result) throws -> Result {
         let (url, exists) = try target(path)
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -25,8 +25,9 @@ enum ReportFolder {
                 .cannotWrite, file: parent, problem: "cannot hold a new folder: \(error.localizedDescription)",
                 remedy: "check that the folder is writable")
         }
+        let result: Result
         do {
-            try produce(temporary)
+            result = try produce(temporary)
             try ReportManifest(listing: temporary).write(into: temporary)
         } catch {
             try? manager.removeItem(atPath: temporary)
@@ -38,7 +39,7 @@ enum ReportFolder {
                 try? manager.removeItem(atPath: temporary)
                 throw ShelterbeltError(.cannotWrite, file: url.path, problem: problem)
             }
-            return
+            return result
         }
         // Replace the earlier report: move it aside, move the new one in, then delete the old one.
         let aside = (parent as NSString).appendingPathComponent(".\(name).old-\(tag)")
@@ -55,6 +56,7 @@ enum ReportFolder {
             throw ShelterbeltError(.cannotWrite, file: url.path, problem: problem)
         }
         try? manager.removeItem(atPath: aside)
+        return result
     }
 
     /// The folder `path` names (through symlinks), and whether it exists; throws when it may not be written.
