@@ -573,13 +573,18 @@ enum ReportBuilder {
             ReportNote(
                 zh: "面积为CGCS2000（GRS80椭球）椭球面积；1亩 = 10000/15平方米。图斑跨越分区边界时按边界切分；“分区外”为不在任何分区内的部分；重叠图斑的重叠部分只计一次。",
                 en:
-                    "Areas are geodesic on the GRS80 ellipsoid (CGCS2000); 1 mu = 10000/15 m². Patches crossing a zone boundary are split along it; “outside all zones” is the part in no zone; where patches overlap, the shared area counts once."
+                    "Areas are geodesic on the GRS80 ellipsoid (CGCS2000); 1 mu = 10000/15 m². Patches crossing a "
+                    + "zone boundary are split along it; “outside all zones” is the part in no zone; where "
+                    + "patches overlap, the shared area counts once."
             ),
             ReportNote(
                 zh:
-                    "完成进度 =（基数 + 图斑完成量）/ 目标值；按时序应完成 = 基数 +（目标值 − 基数）× 规划期已过比例（自起始年1月1日至期限，截至\(request.asOf)）。产值类目标无法从图形测算。",
+                    "完成进度 =（基数 + 图斑完成量）/ 目标值；按时序应完成 = 基数 +（目标值 − 基数）× 规划期已过比例（自起始年1月1日至期限，截至\(request.asOf)）。"
+                    + "产值类目标无法从图形测算。",
                 en:
-                    "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of the plan period elapsed (1 January of the start year to the deadline, as of \(request.asOf)). Output targets cannot be measured from geometry."
+                    "Progress = (baseline + measured) / target; expected = baseline + (target − baseline) × share of "
+                    + "the plan period elapsed (1 January of the start year to the deadline, as of "
+                    + "\(request.asOf)). Output targets cannot be measured from geometry."
             ),
         ]
         let run = firstRun
@@ -605,7 +610,9 @@ enum ReportBuilder {
                 ReportNote(
                     zh: "选址筛查：结论为地块所涉管控要求中最严格的级别；仅边界相接不算重叠；窄于\(tolerance)米的重叠为碎片，列出但不计入结论；距离为最近点之间的椭球距离。",
                     en:
-                        "Screening: the verdict is the strictest severity among the constraints that count; touching is not overlap; overlaps no \(tolerance) m disc fits into are slivers, listed but not counted; distances are geodesic between the nearest points."
+                        "Screening: the verdict is the strictest severity among the constraints that count; touching "
+                        + "is not overlap; overlaps no \(tolerance) m disc fits into are slivers, listed but not "
+                        + "counted; distances are geodesic between the nearest points."
                 ))
         }
         let provenance = (set.directory as NSString).appendingPathComponent("PROVENANCE.md")
@@ -614,14 +621,16 @@ enum ReportBuilder {
                 ReportNote(
                     zh: "图层来源、精度与示意性质见 \(shown(provenance))；示意图层不作选址依据。",
                     en:
-                        "Sources, accuracy and the schematic nature of the layers: \(shown(provenance)); schematic layers are not grounds for siting decisions."
+                        "Sources, accuracy and the schematic nature of the layers: \(shown(provenance)); schematic "
+                        + "layers are not grounds for siting decisions."
                 ))
         }
         notes.append(
             ReportNote(
                 zh: "地图为简单等距圆柱投影（经度按图幅中纬度的余弦缩放），图形仅为绘图而简化，统计数字按原始图形计算。",
                 en:
-                    "Maps use a simple equirectangular projection (longitudes scaled by the cosine of the map's middle latitude); shapes are simplified for drawing only, figures use the full geometry."
+                    "Maps use a simple equirectangular projection (longitudes scaled by the cosine of the map's "
+                    + "middle latitude); shapes are simplified for drawing only, figures use the full geometry."
             ))
         return notes
     }
