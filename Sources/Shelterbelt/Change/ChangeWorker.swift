@@ -51,13 +51,13 @@ final class ChangeWorker {
                 try keep(geometry, whole, id: id, before: classes[index], after: key, in: &changes)
                 return
             } else if try shape.covers(other) {
-                (piece, shared) = (other, try split.split(other))
+                (piece, shared) = (other, try split.split(other, of: whole))
                 tally.contained += 1
             } else if try shape.intersects(other) {
                 piece = try geometry.intersection(other).polygonalPart()
                 tally.intersected += 1
                 guard try !piece.isEmpty else { continue }
-                shared = try split.split(piece)
+                shared = try split.split(piece, of: whole)
             } else {
                 continue
             }
