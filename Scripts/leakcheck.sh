@@ -2,14 +2,16 @@
 # Runs representative workloads of every command under valgrind and fails when any block is
 # definitely lost. Covers: reprojection (Gauss-Krüger), GBK decoding, overlapping features,
 # make-valid repairs, curves, --by classes, every output format (xlsx too), an error path, the layer set,
-# targets, screening (including a 界址点 text file) and a whole report. TOMLKit's own known leaks
-# are suppressed by Scripts/valgrind/tomlkit.supp, and two false reports on the Swift runtime by
+# targets, screening (including a 界址点 text file), a whole report and a land-use change matrix (two layers
+# of different formats, CRSs and encodings, on worker threads, with its changed pieces). TOMLKit's own known
+# leaks are suppressed by Scripts/valgrind/tomlkit.supp, and two false reports on the Swift runtime by
 # Scripts/valgrind/swift-runtime.supp; each file says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "leakcheck: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 swift build -c debug >/dev/null
 f=Tests/Fixtures
+c=$f/change
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # valgrind 3.19 cannot read the DWARF 5 that Swift 6 emits; symbols are enough for the report.
@@ -28,6 +30,8 @@ runs=(
   "screen Layers/ordos/sample/sites.geojson --format json -o $out/s.json"
   "screen $f/screening/boundary/prefix36_utf8.txt --format csv -o $out/s.csv"
   "report --subject $f/report/patches.shp --out $out/report --lang en --quiet"
+  "change $c/before.shp $c/after.gpkg --class-field DLMC --after-class-field LUCLASS --zones $c/zones.geojson
+   --threads 2 --changes $out/ch.gpkg --format xlsx -o $out/ch.xlsx"
 )
 status=0
 for run in "${runs[@]}"; do

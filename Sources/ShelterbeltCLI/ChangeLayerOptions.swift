@@ -22,11 +22,23 @@ struct ChangeLayerOptions: ParsableArguments {
     @Option(help: "CRS to read AFTER in (as --before-assume-crs).")
     var afterAssumeCrs: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Leave out (and count) features of either layer with non-finite, out-of-range or stray vertices "
+                + "instead of stopping."))
+    var skipBadCoordinates = false
+
     func before(_ path: String) -> LayerSource {
-        LayerSource(path: path, layer: beforeLayer, encoding: beforeEncoding, assumeCRS: beforeAssumeCrs, role: .before)
+        var source = LayerSource(
+            path: path, layer: beforeLayer, encoding: beforeEncoding, assumeCRS: beforeAssumeCrs, role: .before)
+        source.skipBadCoordinates = skipBadCoordinates
+        return source
     }
 
     func after(_ path: String) -> LayerSource {
-        LayerSource(path: path, layer: afterLayer, encoding: afterEncoding, assumeCRS: afterAssumeCrs, role: .after)
+        var source = LayerSource(
+            path: path, layer: afterLayer, encoding: afterEncoding, assumeCRS: afterAssumeCrs, role: .after)
+        source.skipBadCoordinates = skipBadCoordinates
+        return source
     }
 }

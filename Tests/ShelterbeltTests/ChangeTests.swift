@@ -134,6 +134,32 @@ final class ChangeTests: XCTestCase {
         XCTAssertEqual(result.total.area("P2", "P1"), 0)
     }
 
+    func testBadCoordinatesInEitherLayerStopTheRunOrAreSkippedAndCountedWhenAsked() throws {
+        let square = "[[109.0, 39.1], [109.1, 39.1], [109.1, 39.2], [109.0, 39.2], [109.0, 39.1]]"
+        let far = "[[109.2, 39.1], [109.3, 39.1], [1e300, 39.2], [109.2, 39.2], [109.2, 39.1]]"
+        let layer = try geoJSONLayer(
+            [square, far].enumerated().map { index, ring in
+                ("{\"LC\": \"C\(index)\"}", "{\"type\": \"Polygon\", \"coordinates\": [\(ring)]}")
+            })
+        func run(skip: Bool) throws -> ChangeResult {
+            var before = LayerSource(path: layer)
+            var after = LayerSource(path: layer)
+            (before.skipBadCoordinates, after.skipBadCoordinates) = (skip, skip)
+            return try ChangeEngine.run(ChangeRequest(before: before, after: after, classField: "LC", threads: 2))
+        }
+        assertError(.badInput, containing: "feature 1", "vertex 3", "--skip-bad-coordinates") {
+            _ = try run(skip: false)
+        }
+        let result = try run(skip: true)
+        XCTAssertEqual(result.beforeNotes.counts[.badCoordinates], 1)
+        XCTAssertEqual(result.afterNotes.counts[.badCoordinates], 1)
+        XCTAssertEqual(result.classes, ["C0"])
+        // 0.1° × 0.1° at 39.1°N–39.2°N on GRS80, edges straight in lon/lat: pyproj.Geod on the ring densified
+        // to 40 000 vertices.
+        XCTAssertRelative(result.total.area("C0", "C0"), 95_967_799.606, 1e-9)
+        XCTAssertEqual(result.total.area("C0", "C0"), result.total.beforeArea)
+    }
+
     func testChangedPiecesAddUpToTheMatrixOffItsDiagonal() throws {
         // A layer against itself changes nothing, even where it overlaps itself: P2's piece inside P1 (P1 → P2)
         // is taken out again, since the overlap counts for P1 in both layers.

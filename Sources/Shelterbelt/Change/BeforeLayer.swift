@@ -2,7 +2,8 @@ import GeoKit
 
 /// The BEFORE layer of a `change` run, read whole: it is the index the AFTER layer streams against. Read by the
 /// one reader into the working CRS, its overlaps settled (`FirstClaim`), and held once for all workers as WKB with
-/// its envelopes in a grid; a worker parses only the features a query returns, in its own GEOS context.
+/// its envelopes in a grid; a worker parses only the features a query returns, in its own GEOS context. The
+/// workers also measure the layer's area per zone, each a share of its features (`ChangeWorker.addBefore`).
 struct BeforeLayer: Sendable {
     let wkb: [[UInt8]]
     let envelopes: [Envelope]
@@ -13,10 +14,8 @@ struct BeforeLayer: Sendable {
     let featuresRead: Int
     let notes: InputNotes
     let overlap: LayerOverlap
-    /// The layer's area per scope and class (`ChangeTally.before`).
-    let tally: ChangeTally
 
-    static func load(_ request: ChangeRequest, zones: ZoneSet?) throws -> BeforeLayer {
+    static func load(_ request: ChangeRequest) throws -> BeforeLayer {
         let opened = try request.before.open()
         if let extent = opened.layer.extent {
             try request.method.checkCovers(extent, in: opened.crs, label: opened.label)
@@ -40,9 +39,12 @@ struct BeforeLayer: Sendable {
         read.sort { $0.id < $1.id }
         let position = Dictionary(read.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let context = reader.cleaner.context
-        let taken = try FirstClaim.taken(&envelopes) { id in
-            try position[id].map { try Geometry(wkb: read[$0].wkb, context: context) }
+        let wkb = read.map(\.wkb)
+        let loader: @Sendable (GEOSContext) -> FirstClaim.Loader = { context in
+            { id in try position[id].map { try Geometry(wkb: wkb[$0], context: context) } }
         }
+        let taken = try FirstClaim.taken(
+            envelopes, threads: request.threads, makeLoader: { _ in loader(GEOSContext()) }, load: loader(context))
         envelopes = []
         for (id, part) in taken {
             guard let at = position[id] else { continue }
@@ -50,15 +52,10 @@ struct BeforeLayer: Sendable {
             read[at].wkb = try rest.isEmpty ? [] : rest.wkb
         }
         read.removeAll { $0.wkb.isEmpty }
-        let split = try ZoneSplit(zones: zones, cleaner: reader.cleaner, method: request.method, edges: request.edges)
-        var tally = ChangeTally()
-        for item in read {
-            tally.addBefore(try split.split(try Geometry(wkb: item.wkb, context: context)), class: item.key)
-        }
         let meter = AreaMeter(request.method, edges: request.edges)
         return BeforeLayer(
             wkb: read.map(\.wkb), envelopes: read.map(\.envelope), grid: EnvelopeGrid(read.map(\.envelope)),
             classes: read.map(\.key), label: opened.label, crsName: opened.crs.name, featuresRead: reader.read,
-            notes: reader.notes, overlap: try FirstClaim.summary(taken, meter: meter), tally: tally)
+            notes: reader.notes, overlap: try FirstClaim.summary(taken, meter: meter))
     }
 }

@@ -5,16 +5,17 @@ import GeoKit
 ///
 /// BEFORE is read whole, once, as WKB indexed by a grid of envelopes (`BeforeLayer`); AFTER streams from the
 /// calling thread in batches to one worker per core (`FeatureStream`), each with its own GEOS context that parses
-/// only the BEFORE features it meets, and only an envelope per AFTER feature is kept. Every AFTER feature adds its area and the area it shares with each BEFORE
-/// feature, split over the zones by the stats engine's `Distributor`; what only one layer covers is each layer's
-/// area less the shared area. Overlaps inside AFTER are settled afterwards, as `stats` does.
+/// only the BEFORE features it meets, and only an envelope per AFTER feature is kept. Every AFTER feature adds
+/// its area and the area it shares with each BEFORE feature, split over the zones by the stats engine's
+/// `Distributor`; what only one layer covers is each layer's area less the shared area. Overlaps inside AFTER
+/// are settled afterwards, as `stats` does.
 public enum ChangeEngine {
     public static func run(_ request: ChangeRequest) throws -> ChangeResult {
         let started = Date()
         let zones = try request.zones.map {
             try ZoneSet.load($0, nameField: request.zoneField, method: request.method, edges: request.edges)
         }
-        let before = try BeforeLayer.load(request, zones: zones)
+        let before = try BeforeLayer.load(request)
         let after = try request.after.open()
         if let extent = after.layer.extent {
             try request.method.checkCovers(extent, in: after.crs, label: after.label)
@@ -29,13 +30,16 @@ public enum ChangeEngine {
         let cleaner = try FeatureCleaner(after, shapes: .areas, to: request.method, edges: request.edges)
         let settings = cleaner.settings
         let transforms = try (0..<request.threads).map { _ in try cleaner.transform?.copy() }
-        let (method, edges, keepChanges) = (request.method, request.edges, request.keepChanges)
+        let (method, edges, keepChanges, threads) = (
+            request.method, request.edges, request.keepChanges, request.threads
+        )
         let stream = try FeatureStream.run(
             after, fields: [field], threads: request.threads, progress: request.progress
         ) { index, next -> AfterOutput in
             var output = AfterOutput(changes: keepChanges ? [] : nil)
             let cleaner = FeatureCleaner(settings, transform: transforms[index])
             let worker = try ChangeWorker(before: before, zones: zones, cleaner: cleaner, method: method, edges: edges)
+            try worker.addBefore(share: index, of: threads, to: &output.tally)
             while let batch = next() {
                 for raw in batch {
                     guard let geometry = try cleaner.geometry(raw, notes: &output.notes) else { continue }
@@ -52,10 +56,20 @@ public enum ChangeEngine {
         while let output = outputs.popLast() { merged.merge(output) }
         (after.warnings + GDALWarnings.shared.drain()).forEach { merged.notes.remark("GDAL: \($0)") }
 
+        // The overlap sweep reads AFTER again by id on as many threads, each through a layer of its own (OGR
+        // handles are not shared) and a stream worker's transformation: those workers have ended.
+        let (source, fieldName) = (request.after, after.layer.fieldNames[field])
+        let reread: @Sendable (Int) throws -> FirstClaim.Loader = { thread in
+            let layer = try source.open()
+            layer.layer.readOnlyFields([fieldName])
+            let cleaner = FeatureCleaner(settings, transform: transforms[thread])
+            var notes = InputNotes()  // each feature was noted when the stream read it
+            return { id in try cleaner.geometry(try layer.raw(id: id, fields: [field]), notes: &notes) }
+        }
         let local = try ChangeWorker(before: before, zones: zones, cleaner: cleaner, method: method, edges: edges)
         let overlap = try settleOverlaps(
-            &merged, in: after, field: field, worker: local, meter: AreaMeter(method, edges: edges))
-        merged.tally.merge(before.tally)
+            &merged, in: after, field: field, worker: local, meter: AreaMeter(method, edges: edges),
+            threads: threads, reread: reread)
         var result = ChangeResult(
             request: request, zones: zones, before: before,
             after: AfterSummary(
@@ -67,14 +81,16 @@ public enum ChangeEngine {
     }
 
     /// Takes out, for every AFTER feature that overlaps earlier ones, the part they already counted. Only the
-    /// candidates (envelopes that meet) are read again, by id, as the sweep reaches them (`FirstClaim`).
+    /// candidates (envelopes that meet) are read again, by id, as the sweep reaches them (`FirstClaim`, on
+    /// `threads` threads with loaders from `reread`).
     private static func settleOverlaps(
-        _ merged: inout AfterOutput, in layer: FeatureReader, field: Int, worker: ChangeWorker, meter: AreaMeter
+        _ merged: inout AfterOutput, in layer: FeatureReader, field: Int, worker: ChangeWorker, meter: AreaMeter,
+        threads: Int, reread: @escaping @Sendable (Int) throws -> FirstClaim.Loader
     ) throws -> LayerOverlap {
         var envelopes: [FeatureEnvelope] = []
         swap(&envelopes, &merged.envelopes)
-        var notes = InputNotes()  // each feature was noted when first read
-        let taken = try FirstClaim.taken(&envelopes) { id in
+        var notes = InputNotes()  // each feature was noted when the stream read it
+        let taken = try FirstClaim.taken(envelopes, threads: threads, makeLoader: reread) { id in
             try worker.cleaner.geometry(try layer.raw(id: id, fields: [field]), notes: &notes)
         }
         guard !taken.isEmpty else { return LayerOverlap() }

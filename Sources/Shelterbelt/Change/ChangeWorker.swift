@@ -16,6 +16,15 @@ final class ChangeWorker {
         before = layer
     }
 
+    /// Adds this worker's share of the BEFORE features (every `count`-th from `index`) to the before side of
+    /// the tally: the matrix's row totals, the "not in AFTER" cells included.
+    func addBefore(share index: Int, of count: Int, to tally: inout ChangeTally) throws {
+        for at in stride(from: index, to: before.wkb.count, by: count) {
+            let geometry = try Geometry(wkb: before.wkb[at], context: cleaner.context)
+            tally.addBefore(try split.split(geometry), class: before.classes[at])
+        }
+    }
+
     /// Adds an AFTER feature of class `key`: its area, and the area it shares with each BEFORE feature, per
     /// scope. With `sign` -1 it takes them out again (the part an earlier AFTER feature already counted).
     /// BEFORE features do not overlap one another (`BeforeLayer`), so a feature inside one meets no other.
@@ -42,13 +51,13 @@ final class ChangeWorker {
                 try keep(geometry, whole, id: id, before: classes[index], after: key, in: &changes)
                 return
             } else if try shape.covers(other) {
-                (piece, shared) = (other, try split.split(other))
+                (piece, shared) = (other, try split.split(other, of: whole))
                 tally.contained += 1
             } else if try shape.intersects(other) {
                 piece = try geometry.intersection(other).polygonalPart()
                 tally.intersected += 1
                 guard try !piece.isEmpty else { continue }
-                shared = try split.split(piece)
+                shared = try split.split(piece, of: whole)
             } else {
                 continue
             }

@@ -18,6 +18,16 @@ final class ZoneSplit {
         return Distribution(whole: try meter.area(geometry))
     }
 
+    /// A part of a geometry whose split was `whole`. When that lies in one zone, so does the part, and only its
+    /// area is measured: the zones are not searched again for each of the pieces an AFTER feature is cut into.
+    func split(_ part: Geometry, of whole: Distribution) throws -> Distribution {
+        guard whole.outside == 0, whole.zones.count == 1, let (zone, _) = whole.zones.first else {
+            return try split(part)
+        }
+        let area = try meter.area(part)
+        return Distribution(zones: [(zone, area)], whole: area)
+    }
+
     /// `geometry` cut along the zones as `distribution` (its `split`) found them: a zone's part with the area
     /// the matrix counted there. Only a geometry that crosses a zone boundary is overlaid again.
     func parts(_ geometry: Geometry, _ distribution: Distribution) throws -> [(

@@ -131,8 +131,9 @@ final class FeatureCleaner {
         let (problem, longestEdge) = try inspect(geometry, shape)
         if let problem {
             if settings.skipBadCoordinates { return .skipped(.badCoordinates) }
+            // The roles whose command has the option: a zone or constraint layer is fixed, not thinned.
             let skip =
-                label.role == .subject
+                [.subject, .before, .after].contains(label.role)
                 ? ", or pass --skip-bad-coordinates to leave such features out (they are counted)" : ""
             throw ShelterbeltError(
                 .badInput, file: label.path, layer: label.name, feature: raw.id, problem: problem,
