@@ -121,11 +121,10 @@ def first_line(e: Exception) -> str:
     return str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
 
 
-def run_duckdb(a):
-    """What a SQL user writes: ST_Read, ST_Transform, join on ST_Intersects, group by."""
+def duckdb_with_spatial():
+    """A DuckDB connection with the spatial extension loaded; exits UNAVAILABLE when it cannot be."""
     import duckdb
 
-    ph = Phases()
     con = duckdb.connect()
     try:
         how = load_duckdb_spatial(con)
@@ -133,6 +132,15 @@ def run_duckdb(a):
         print(f"unavailable: {e}", file=sys.stderr)
         sys.exit(UNAVAILABLE)
     print(f"duckdb {duckdb.__version__}, spatial from {how}", file=sys.stderr)
+    return con
+
+
+def run_duckdb(a):
+    """What a SQL user writes: ST_Read, ST_Transform, join on ST_Intersects, group by."""
+    import duckdb  # noqa: F401 -- imported before the clock starts
+
+    ph = Phases()
+    con = duckdb_with_spatial()
     ph.mark("load_extension")
     src, dst = f"EPSG:{a.src_epsg}", f"EPSG:{a.epsg}"
     # always_xy: the files store lon/lat, whatever EPSG's axis order says.
