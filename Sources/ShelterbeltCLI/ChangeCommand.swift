@@ -39,11 +39,7 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "Field naming the zones (default: name_zh, name, NAME, 名称, zone or id).")
     var zoneField: String?
 
-    @Option(help: "Area unit (also 亩, 万亩, m², 公顷, 平方公里).")
-    var unit: AreaUnit = .ha
-
-    @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
-    var area: String = "geodesic"
+    @OptionGroup var areas: AreaOptions
 
     @Option(
         help: ArgumentHelp(
@@ -76,9 +72,9 @@ struct ChangeCommand: ParsableCommand {
             let request = ChangeRequest(
                 before: layers.before(before), after: layers.after(after), classField: classField,
                 afterClassField: afterClassField, zones: zones.map(zonesOptions.source), zoneField: zoneField,
-                method: try AreaMethod(text: area), edges: edges.rule, threads: threads.count,
+                method: try areas.method(), edges: edges.rule, threads: threads.count,
                 keepChanges: changes != nil, progress: ProgressBar.callback(label: "comparing", quiet: flags.quiet))
-            let report = ChangeReport(try ChangeEngine.run(request), unit: unit)
+            let report = ChangeReport(try ChangeEngine.run(request), unit: areas.unit)
             if let changes, let kind = ChangeGeometryFile.kind(of: changes) {
                 try ChangeGeometryFile.write(report, to: changes, kind: kind)
             }

@@ -31,11 +31,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Subject field to split each zone by (land-use code, treatment type, year …).")
     var by: String?
 
-    @Option(help: "Area unit (also 亩, 万亩, m², 公顷, 平方公里).")
-    var unit: AreaUnit = .ha
-
-    @Option(help: "geodesic (GRS80 ellipsoid) or planar:EPSG:nnnn (a projected CRS).")
-    var area: String = "geodesic"
+    @OptionGroup var areas: AreaOptions
 
     @OptionGroup var edges: EdgesOption
 
@@ -53,9 +49,9 @@ struct StatsCommand: ParsableCommand {
         try reportingErrors {
             let request = StatsRequest(
                 subject: input.subject(subject), zones: input.zones(zones), zoneField: zoneField, byField: by,
-                method: try AreaMethod(text: area), edges: edges.rule, threads: threads.count,
+                method: try areas.method(), edges: edges.rule, threads: threads.count,
                 progress: ProgressBar.callback(label: "measuring", quiet: flags.quiet))
-            let report = StatsReport(try StatsEngine.run(request), unit: unit)
+            let report = StatsReport(try StatsEngine.run(request), unit: areas.unit)
             let text: String
             switch output.format {
             case .xlsx: return try report.xlsx(to: try output.file())
